@@ -1,0 +1,241 @@
+package callerid
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 11, 28, 9, 30, 0, 0, time.UTC)
+
+func at(sec float64) time.Time { return t0.Add(time.Duration(sec * float64(time.Second))) }
+
+func ring(line string, sec float64) Event { return Event{Line: line, Kind: Ring, At: at(sec)} }
+
+func cid(line string, sec float64, number, name string) Event {
+	return Event{Line: line, Kind: CallerID, At: at(sec), Number: number, Name: name, TelcoDate: "1128", TelcoTime: "0930"}
+}
+
+func kinds(ups []Update) []UpdateKind {
+	var ks []UpdateKind
+	for _, u := range ups {
+		ks = append(ks, u.Kind)
+	}
+	return ks
+}
+
+func feed(tr *Tracker, evs ...Event) []Update {
+	var ups []Update
+	for _, ev := range evs {
+		ups = append(ups, tr.Handle(ev)...)
+	}
+	return ups
+}
+
+func lastEnded(t *testing.T, ups []Update) Call {
+	t.Helper()
+	for i := len(ups) - 1; i >= 0; i-- {
+		if ups[i].Kind == CallEnded {
+			return ups[i].Call
+		}
+	}
+	t.Fatalf("no call ended in %v", kinds(ups))
+	return Call{}
+}
+
+func TestCallerIDBetweenRingsMakesTheCallKnown(t *testing.T) {
+	tr := NewTracker(TrackerConfig{})
+	ups := feed(tr, ring("a", 0), cid("a", 2.5, "2125550147", "SMITH JOHN"))
+	want := []UpdateKind{CallStarted, CallRang, CallKnown}
+	if got := kinds(ups); !equalKinds(got, want) {
+		t.Fatalf("updates %v, want %v", got, want)
+	}
+	c := ups[2].Call
+	if c.Number.E164 != "+12125550147" || c.Name != "SMITH JOHN" || c.Rings != 1 || !c.Known.Equal(at(2.5)) {
+		t.Fatalf("known call = %+v", c)
+	}
+	if !c.Active() {
+		t.Fatal("call ended while still ringing")
+	}
+}
+
+func TestRingingThatStopsEndsTheCallWithAnEstimate(t *testing.T) {
+	cases := []struct {
+		name  string
+		rings int
+		cfg   TrackerConfig
+		want  Outcome
+	}{
+		{"two rings: answered or hung up, nobody knows", 2, TrackerConfig{}, OutcomeUnknown},
+		{"rang out four times: missed", 4, TrackerConfig{}, OutcomeMissed},
+		{"rang six times: missed", 6, TrackerConfig{}, OutcomeMissed},
+		{"voicemail after three rings", 3, TrackerConfig{NoAnswerRings: 3, NoAnswerOutcome: OutcomeVoicemail}, OutcomeVoicemail},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tr := NewTracker(tc.cfg)
+			var ups []Update
+			for i := 0; i < tc.rings; i++ {
+				ups = append(ups, tr.Handle(ring("a", float64(i*6)))...)
+				if i == 0 {
+					ups = append(ups, tr.Handle(cid("a", 2, "2125550147", "SMITH JOHN"))...)
+				}
+			}
+			last := float64((tc.rings - 1) * 6)
+			if ended := tr.Expire(at(last + 6.9)); len(ended) != 0 {
+				t.Fatalf("call ended %v before the gap ran out", ended)
+			}
+			ups = append(ups, tr.Expire(at(last+7))...)
+			c := lastEnded(t, ups)
+			if c.Outcome != tc.want || c.Exact || c.Rings != tc.rings {
+				t.Fatalf("ended %s exact=%v rings=%d, want %s estimate with %d rings", c.Outcome, c.Exact, c.Rings, tc.want, tc.rings)
+			}
+			if !c.Ended.Equal(at(last)) {
+				t.Fatalf("ended at %v, want the last ring %v", c.Ended, at(last))
+			}
+		})
+	}
+}
+
+func TestRingGapIsConfigurable(t *testing.T) {
+	tr := NewTracker(TrackerConfig{RingGap: 2 * time.Second})
+	feed(tr, ring("a", 0))
+	if d, ok := tr.NextDeadline(); !ok || !d.Equal(at(2)) {
+		t.Fatalf("deadline %v %v, want %v", d, ok, at(2))
+	}
+	if len(tr.Expire(at(2))) != 1 {
+		t.Fatal("call did not end after the configured gap")
+	}
+	if _, ok := tr.NextDeadline(); ok {
+		t.Fatal("deadline left after the only call ended")
+	}
+}
+
+func TestNoCallerIDByRingTwoStillShowsTheCall(t *testing.T) {
+	tr := NewTracker(TrackerConfig{})
+	ups := feed(tr, ring("a", 0), ring("a", 6))
+	if got := kinds(ups); !equalKinds(got, []UpdateKind{CallStarted, CallRang, CallRang, CallKnown}) {
+		t.Fatalf("updates %v", got)
+	}
+	c := ups[3].Call
+	if !c.Number.IsNone() || c.HasCallerID() {
+		t.Fatalf("call without caller ID = %+v", c)
+	}
+	// Some lines deliver it late anyway: it replaces the placeholder.
+	ups = tr.Handle(cid("a", 7, "P", "P"))
+	if c := ups[len(ups)-1].Call; c.Number.Special != Private || c.Rings != 2 {
+		t.Fatalf("late caller ID = %+v", c)
+	}
+}
+
+func TestCallerIDBeforeFirstRingStartsTheCall(t *testing.T) {
+	tr := NewTracker(TrackerConfig{})
+	ups := feed(tr, cid("a", 0, "O", "UNAVAILABLE"), ring("a", 1), ring("a", 4))
+	if got := kinds(ups); !equalKinds(got, []UpdateKind{CallStarted, CallKnown, CallRang, CallRang}) {
+		t.Fatalf("updates %v", got)
+	}
+	if c := ups[3].Call; c.Number.Special != OutOfArea || c.Rings != 2 {
+		t.Fatalf("call = %+v", c)
+	}
+}
+
+func TestLinesAreTrackedApart(t *testing.T) {
+	tr := NewTracker(TrackerConfig{})
+	feed(tr, ring("a", 0), ring("b", 1), cid("b", 2, "3125550111", "B"), cid("a", 3, "2125550147", "A"))
+	active := tr.Active()
+	if len(active) != 2 {
+		t.Fatalf("%d calls in progress, want 2", len(active))
+	}
+	for _, c := range active {
+		if (c.Line == "a") != (c.Name == "A") {
+			t.Fatalf("caller ID landed on the wrong line: %+v", c)
+		}
+	}
+	if active[0].ID == active[1].ID {
+		t.Fatal("two calls share an ID")
+	}
+}
+
+func TestSecondCallerIDWithoutAGapIsTheNextCall(t *testing.T) {
+	// A transcript has no clock: RING CID RING RING | RING CID RING.
+	tr := NewTracker(TrackerConfig{RingGap: time.Hour})
+	ups := feed(tr,
+		ring("a", 0), cid("a", 1, "2125550147", "FIRST"), ring("a", 2), ring("a", 3),
+		ring("a", 4), cid("a", 5, "3125550111", "SECOND"), ring("a", 6))
+	first := lastEnded(t, ups)
+	if first.Name != "FIRST" || first.Rings != 3 {
+		t.Fatalf("first call = %s with %d rings, want FIRST with 3", first.Name, first.Rings)
+	}
+	second := tr.Active()
+	if len(second) != 1 || second[0].Name != "SECOND" || second[0].Rings != 2 {
+		t.Fatalf("second call = %+v", second)
+	}
+}
+
+func TestHookEventsGiveAnExactOutcome(t *testing.T) {
+	tr := NewTracker(TrackerConfig{})
+	ups := feed(tr, ring("a", 0), cid("a", 2, "2125550147", "SMITH JOHN"), ring("a", 6),
+		Event{Line: "a", Kind: OffHook, At: at(8)})
+	// Talking, no rings: the gap must not end an answered call.
+	if late := tr.Expire(at(100)); len(late) != 0 {
+		t.Fatalf("answered call ended by the ring gap: %v", late)
+	}
+	ups = append(ups, tr.Handle(Event{Line: "a", Kind: OnHook, At: at(128)})...)
+	c := lastEnded(t, ups)
+	if c.Outcome != OutcomeAnswered || !c.Exact || c.TalkTime() != 120*time.Second {
+		t.Fatalf("call = %s exact=%v talk=%v", c.Outcome, c.Exact, c.TalkTime())
+	}
+}
+
+func TestCloseAll(t *testing.T) {
+	tr := NewTracker(TrackerConfig{})
+	feed(tr, ring("a", 0), cid("a", 1, "2125550147", "X"), ring("a", 6), ring("a", 12), ring("a", 18))
+	c := lastEnded(t, tr.CloseAll(at(20), false))
+	if c.Outcome != OutcomeMissed || !c.Ended.Equal(at(18)) {
+		t.Fatalf("end of transcript: %s at %v", c.Outcome, c.Ended)
+	}
+	feed(tr, ring("a", 30), cid("a", 31, "2125550147", "X"), ring("a", 36), ring("a", 42), ring("a", 48))
+	c = lastEnded(t, tr.CloseAll(at(50), true))
+	if c.Outcome != OutcomeUnknown || !c.Ended.Equal(at(50)) {
+		t.Fatalf("cut off: %s at %v, want unknown at %v", c.Outcome, c.Ended, at(50))
+	}
+}
+
+func TestRunEndsQuietCallsOnTimeAndCutsOffAtStop(t *testing.T) {
+	tr := NewTracker(TrackerConfig{RingGap: 20 * time.Millisecond})
+	events := make(chan Event)
+	got := make(chan Update, 16)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { Run(ctx, tr, events, func(u Update) { got <- u }); close(done) }()
+
+	now := time.Now()
+	events <- Event{Line: "a", Kind: Ring, At: now}
+	events <- Event{Line: "a", Kind: CallerID, At: now, Number: "2125550147", Name: "X"}
+	want := []UpdateKind{CallStarted, CallRang, CallKnown, CallEnded}
+	for _, k := range want {
+		if u := <-got; u.Kind != k {
+			t.Fatalf("update %s, want %s", u.Kind, k)
+		}
+	}
+	events <- Event{Line: "a", Kind: Ring, At: time.Now().Add(time.Hour)}
+	<-got
+	<-got
+	cancel()
+	<-done
+	if u := <-got; u.Kind != CallEnded || u.Call.Outcome != OutcomeUnknown {
+		t.Fatalf("stop left %s %s, want a cut-off call", u.Kind, u.Call.Outcome)
+	}
+}
+
+func equalKinds(a, b []UpdateKind) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
