@@ -1,0 +1,148 @@
+package modem
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/callboard-app/callboard/callerid"
+)
+
+// DefaultIdleFlush is how long a partial caller-ID block waits for more lines.
+// A modem prints a whole block in well under this; a block still short after
+// it (no NAME on a number-only service) is complete as it is.
+const DefaultIdleFlush = 300 * time.Millisecond
+
+// Driver listens to one modem on an open port.
+type Driver struct {
+	// Line names the phone line in every event, e.g. "modem:/dev/ttyACM0".
+	Line string
+	// InitTimeout is how long each set-up command waits (DefaultInitTimeout if 0).
+	InitTimeout time.Duration
+	// IdleFlush is how long a partial caller-ID block waits for more lines
+	// (DefaultIdleFlush if 0).
+	IdleFlush time.Duration
+	// Now stamps events; nil means time.Now.
+	Now func() time.Time
+	// Log receives set-up transcripts and every modem line; nil logs nothing.
+	Log *slog.Logger
+	// Ready, if set, is called once the modem accepted the set-up and the
+	// driver starts listening.
+	Ready func(InitResult)
+}
+
+// Run listens on an open, initialised-or-not port until ctx is done or the
+// port fails. It calls Init itself, then sends events. Run owns the port: it
+// closes it before returning (closing is also how it wakes a blocked Read, so
+// Close may be called twice and must make a pending Read return), and no
+// goroutine of its own outlives it.
+//
+// On ctx done it returns ctx.Err(). When the port fails it returns a
+// *DeviceError of kind DeviceDisconnected; when the set-up fails, one of kind
+// DeviceNoResponse or DeviceUnsupported.
+func (d *Driver) Run(ctx context.Context, port io.ReadWriteCloser, events chan<- callerid.Event) error {
+	log := d.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	lines := startLineReader(port)
+	stopCloser := context.AfterFunc(ctx, func() { port.Close() })
+	defer func() {
+		stopCloser()
+		lines.stop()
+		port.Close()
+		<-lines.done
+	}()
+
+	var early []string // lines that came during set-up, such as a RING
+	res, err := initModem(ctx, port, lines, d.InitTimeout, func(line string) { early = append(early, line) })
+	for _, l := range res.Transcript {
+		log.Debug("modem set-up", "line", d.Line, "said", l)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		log.Warn("modem set-up failed", "line", d.Line, "err", err)
+		return Classify("", err)
+	}
+	log.Info("modem listening", "line", d.Line, "callerid", res.CallerIDCommand)
+	if d.Ready != nil {
+		d.Ready(res)
+	}
+
+	l := listener{parser: Parser{Line: d.Line, Now: d.Now}, events: events, log: log}
+	for _, line := range early {
+		if err := l.feed(ctx, line); err != nil {
+			return err
+		}
+	}
+	return l.listen(ctx, lines, orDefault(d.IdleFlush, DefaultIdleFlush))
+}
+
+// listener feeds modem lines to the parser and passes the events on.
+type listener struct {
+	parser Parser
+	events chan<- callerid.Event
+	log    *slog.Logger
+}
+
+func (l *listener) listen(ctx context.Context, lines *lineReader, idleFlush time.Duration) error {
+	idle := time.NewTimer(idleFlush)
+	idle.Stop()
+	defer idle.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case line, ok := <-lines.lines:
+			if !ok {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				// The modem went away mid-block: the call still happened.
+				if err := l.send(ctx, l.parser.Flush()); err != nil {
+					return err
+				}
+				return &DeviceError{Kind: callerid.DeviceDisconnected, Err: lines.failure()}
+			}
+			if err := l.feed(ctx, line); err != nil {
+				return err
+			}
+			if l.parser.Pending() {
+				idle.Reset(idleFlush)
+			} else {
+				idle.Stop()
+			}
+		case <-idle.C:
+			if err := l.send(ctx, l.parser.Flush()); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (l *listener) feed(ctx context.Context, line string) error {
+	l.log.Debug("modem line", "line", l.parser.Line, "text", line)
+	return l.send(ctx, l.parser.Feed(line))
+}
+
+func (l *listener) send(ctx context.Context, evs []callerid.Event) error {
+	for _, ev := range evs {
+		select {
+		case l.events <- ev:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// orDefault returns v, or def when v is not set.
+func orDefault(v, def time.Duration) time.Duration {
+	if v <= 0 {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,189 @@
+package modem
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+var (
+	// ErrNoResponse means the modem answered nothing within the timeout:
+	// the wrong port, the wrong speed, or not a modem.
+	ErrNoResponse = errors.New("modem did not answer")
+	// ErrNoCallerID means the modem refused every caller-ID command.
+	ErrNoCallerID = errors.New("modem refused every caller ID command")
+	// ErrRefused means the device answered ERROR to the basic set-up
+	// (echo, result codes, auto-answer): it is not behaving like a modem.
+	ErrRefused = errors.New("modem refused the set-up commands")
+)
+
+// InitResult says how the modem was set up.
+type InitResult struct {
+	// CallerIDCommand is the caller-ID command the modem accepted,
+	// e.g. "AT+VCID=1".
+	CallerIDCommand string
+	// Transcript is the conversation, for support: "> " lines were sent,
+	// "< " lines came back, "! " lines are notes (a command went unanswered).
+	Transcript []string
+}
+
+// DefaultInitTimeout is how long each set-up command waits for its reply
+// when no timeout is given.
+const DefaultInitTimeout = 2 * time.Second
+
+// resetTime is the least a reset gets: ATZ reloads the stored profile, and
+// some modems take most of a second before they say OK.
+const resetTime = time.Second
+
+const (
+	// resetCommand restores the modem's stored settings so that nothing a
+	// previous program left behind (auto-answer, quiet mode) survives.
+	resetCommand = "ATZ"
+	// setupCommand: echo off (E0) so replies are not mixed with commands,
+	// verbose result codes (V1) so the parser sees words, results on (Q0),
+	// and never answer (S0=0): the modem must not pick up the shop's calls.
+	setupCommand = "ATE0 V1 Q0 S0=0"
+)
+
+// callerIDCommands turn on formatted caller ID (TAG = value lines): +VCID is
+// the standard (IS-101/V.253), #CID the older Rockwell/USR form.
+var callerIDCommands = []string{"AT+VCID=1", "AT#CID=1"}
+
+// Init prepares a modem for listening: reset, echo off, verbose results, no
+// auto-answer, then formatted caller ID (+VCID=1, falling back to #CID=1 on
+// ERROR). timeout is how long each command waits for its reply (the reset gets
+// at least a second). It returns which caller-ID command the modem accepted
+// and the transcript of commands and replies.
+//
+// Init reads the port on a goroutine of its own that ends the next time a
+// Read returns after Init is done — at once for a serial port with a read
+// timeout; a port whose Read blocks must be closed to end it. Bytes that goroutine
+// reads after Init returns are lost, so to listen for calls use Driver.Run,
+// which runs Init on the same reader it listens with.
+func Init(ctx context.Context, port io.ReadWriter, timeout time.Duration) (InitResult, error) {
+	lines := startLineReader(port)
+	defer lines.stop()
+	return initModem(ctx, port, lines, timeout, nil)
+}
+
+// initModem runs the set-up conversation over an existing line reader.
+// Lines that are no reply to a command (a RING mid set-up) go to unsolicited.
+func initModem(ctx context.Context, w io.Writer, lines *lineReader, timeout time.Duration, unsolicited func(string)) (InitResult, error) {
+	if timeout <= 0 {
+		timeout = DefaultInitTimeout
+	}
+	c := &conversation{ctx: ctx, w: w, lines: lines, unsolicited: unsolicited}
+	// A modem left quiet (Q1) says nothing to ATZ, yet answers the set-up
+	// command, which turns results back on: so silence here is not final.
+	if _, err := c.command(resetCommand, max(timeout, resetTime)); err != nil {
+		return c.result, err
+	}
+	switch r, err := c.command(setupCommand, timeout); {
+	case err != nil:
+		return c.result, err
+	case r == replyNone:
+		return c.result, fmt.Errorf("%w to %s", ErrNoResponse, setupCommand)
+	case r == replyError:
+		return c.result, fmt.Errorf("%w: ERROR to %s", ErrRefused, setupCommand)
+	}
+	for _, cmd := range callerIDCommands {
+		switch r, err := c.command(cmd, timeout); {
+		case err != nil:
+			return c.result, err
+		case r == replyNone:
+			return c.result, fmt.Errorf("%w to %s", ErrNoResponse, cmd)
+		case r == replyOK:
+			c.result.CallerIDCommand = cmd
+			return c.result, nil
+		}
+	}
+	return c.result, fmt.Errorf("%w: tried %s", ErrNoCallerID, strings.Join(callerIDCommands, ", "))
+}
+
+type reply int
+
+const (
+	replyNone reply = iota
+	replyOK
+	replyError
+)
+
+// conversation sends commands and waits for their result codes.
+type conversation struct {
+	ctx         context.Context
+	w           io.Writer
+	lines       *lineReader
+	unsolicited func(string)
+	result      InitResult
+}
+
+func (c *conversation) command(cmd string, wait time.Duration) (reply, error) {
+	if err := c.ctx.Err(); err != nil {
+		return replyNone, err
+	}
+	c.drain()
+	c.note("> " + cmd)
+	if _, err := io.WriteString(c.w, cmd+"\r"); err != nil {
+		return replyNone, err
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		select {
+		case <-c.ctx.Done():
+			return replyNone, c.ctx.Err()
+		case <-timer.C:
+			c.note(fmt.Sprintf("! no reply to %s within %v", cmd, wait))
+			return replyNone, nil
+		case line, ok := <-c.lines.lines:
+			if !ok {
+				return replyNone, c.lines.failure()
+			}
+			if r := c.hear(line); r != replyNone {
+				return r, nil
+			}
+		}
+	}
+}
+
+// drain takes the lines that arrived before a command is sent, so a late
+// reply to the previous command is not taken for this one's.
+func (c *conversation) drain() {
+	for {
+		select {
+		case line, ok := <-c.lines.lines:
+			if !ok {
+				return // the next read reports the failure
+			}
+			c.hear(line)
+		default:
+			return
+		}
+	}
+}
+
+// hear notes one line and says whether it is a final result code. Numeric
+// codes count too: before V1 takes effect the modem may still be in V0.
+func (c *conversation) hear(line string) reply {
+	text := strings.TrimSpace(dropControls(line))
+	if text == "" {
+		return replyNone
+	}
+	c.note("< " + text)
+	upper := strings.ToUpper(text)
+	switch upper {
+	case "OK", "0":
+		return replyOK
+	case "ERROR", "4":
+		return replyError
+	}
+	if !strings.HasPrefix(upper, "AT") && c.unsolicited != nil {
+		c.unsolicited(line)
+	}
+	return replyNone
+}
+
+func (c *conversation) note(s string) { c.result.Transcript = append(c.result.Transcript, s) }

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package modem_test
+
+func isLinux() bool { return false }
