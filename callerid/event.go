@@ -54,6 +54,23 @@ type Event struct {
 	TelcoDate string
 	TelcoTime string
 
+	// RingPattern is the distinctive-ring type when the line reports one
+	// ("A", "B", "1", "2", or a DRON/DROF cadence such as "5-11-5-34"): one
+	// analog line can carry several advertised numbers.
+	RingPattern string
+	// Dialed is the number the caller dialled, where the source knows it
+	// (NCID gateways from VoIP, some ETSI lines).
+	Dialed string
+	// Outbound marks a call the shop made (Whozz Calling O records, NCID OUT).
+	Outbound bool
+
+	// Set on End events by sources that see the whole call (hook-aware
+	// adapters, gateways): how it ended, how often it rang, how long the
+	// parties talked. Zero values mean the source does not say.
+	Outcome Outcome
+	Rings   int
+	Talk    time.Duration
+
 	// Raw is the device output the event was decoded from, for support.
 	Raw string
 }

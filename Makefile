@@ -1,0 +1,81 @@
+# Callboard. Two commands do everything on a fresh machine:
+#   make run    build and open Callboard (installs what it needs first)
+#   make test   every check: vet, staticcheck, race tests, a fuzz run, a headless smoke test
+SHELL := /bin/bash
+GO ?= go
+BUILD := build
+BIN := $(BUILD)/callboard
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+FUZZTIME ?= 20s
+export LANG := en_US.UTF-8
+export LC_ALL :=
+
+# Debian/Ubuntu packages: cgo headers for Fyne's GL/X11 driver, and what the
+# headless smoke test needs (a virtual screen, a D-Bus session, a screenshot).
+BUILD_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor-dev \
+	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev
+TEST_DEBS := xvfb xauth dbus dbus-x11 imagemagick
+
+.PHONY: run demo build test vet staticcheck race fuzz smoke deps deps-test clean
+
+run: deps
+	$(GO) run . $(ARGS)
+
+demo: deps
+	$(GO) run . --demo $(ARGS)
+
+build: deps
+	@mkdir -p $(BUILD)
+	$(GO) build -o $(BIN) .
+
+test: deps deps-test vet staticcheck race fuzz smoke
+	@echo "make test: all checks passed"
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+race:
+	$(GO) test -race -count=1 ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParser$$' -fuzztime $(FUZZTIME) ./callerid/modem
+
+# The real binary in a real (virtual) X display, on a temporary database and a
+# pseudo-terminal modem: one call is rung and must reach the database.
+smoke: build
+	dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
+		env CALLBOARD_BIN=$(abspath $(BIN)) CALLBOARD_SHOTS=$(abspath $(BUILD)) \
+		$(GO) test -tags smoke -run '^TestSmoke' -count=1 -v .
+
+deps:
+	@$(call need_debs,$(BUILD_DEBS))
+
+deps-test:
+	@$(call need_debs,$(TEST_DEBS))
+
+clean:
+	rm -rf $(BUILD)
+
+# need_debs installs the missing Debian packages, or says what to install
+# elsewhere.
+define need_debs
+	if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+		missing=""; \
+		for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+		if [ -n "$$missing" ]; then \
+			echo "Installing:$$missing"; \
+			SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+		fi; \
+	elif command -v dnf >/dev/null 2>&1; then \
+		echo "Fedora: sudo dnf install gcc libXcursor-devel libXrandr-devel mesa-libGL-devel libXi-devel libXinerama-devel libXxf86vm-devel libxkbcommon-devel xorg-x11-server-Xvfb dbus-daemon ImageMagick"; \
+	elif [ "$$(uname)" = "Darwin" ]; then \
+		command -v cc >/dev/null || echo "macOS: run 'xcode-select --install' for the C compiler Fyne needs"; \
+	else \
+		echo "Windows: install Go and a gcc (MSYS2 mingw-w64 or TDM-GCC) on PATH; see README"; \
+	fi
+endef

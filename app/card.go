@@ -1,0 +1,149 @@
+package app
+
+import (
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/callboard-app/callboard/callerid"
+)
+
+// callCard is the big card for the current or last call: what the desk
+// must read between the first and the second ring.
+type callCard struct {
+	region string
+
+	view    CallView
+	has     bool
+	heading *widget.Label
+	name    *canvas.Text
+	number  *canvas.Text
+	place   *widget.Label
+	line    *widget.Label
+	state   *widget.Label
+	history *widget.Label
+	stripe  *canvas.Rectangle
+
+	content fyne.CanvasObject
+}
+
+func newCallCard(region string) *callCard {
+	c := &callCard{region: region}
+	c.heading = widget.NewLabelWithStyle("Waiting for the phone to ring", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.name = canvas.NewText("No calls yet today", theme.Color(theme.ColorNameForeground))
+	c.name.TextSize = 34
+	c.name.TextStyle = fyne.TextStyle{Bold: true}
+	c.number = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	c.number.TextSize = 24
+	c.place = widget.NewLabel("When the phone rings, the caller shows here before the second ring.")
+	c.place.Wrapping = fyne.TextWrapWord
+	c.line = widget.NewLabel("")
+	c.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	c.history = widget.NewLabel("")
+	c.history.Wrapping = fyne.TextWrapWord
+	c.stripe = canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
+	c.stripe.SetMinSize(fyne.NewSize(8, 8))
+	c.stripe.CornerRadius = 4
+	c.number.Hide()
+	c.line.Hide()
+	c.state.Hide()
+	c.history.Hide()
+
+	body := container.NewVBox(c.heading, c.name, c.number, c.place, c.line, c.state, c.history)
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	bg.CornerRadius = theme.InputRadiusSize() * 2
+	c.content = container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, c.stripe, nil, container.NewPadded(body))))
+	return c
+}
+
+// show puts a call on the card.
+func (c *callCard) show(v CallView, now time.Time) {
+	if c.has && c.view.Call.ID == v.Call.ID && !v.HasHistory {
+		// Rings and the end of the call carry no history: keep the one
+		// looked up when the caller became known.
+		v.History, v.HasHistory, v.Totals = c.view.History, c.view.HasHistory, c.view.Totals
+	}
+	c.view, c.has = v, true
+	call := v.Call
+	switch {
+	case call.Active() && call.Known.IsZero():
+		c.heading.SetText("The phone is ringing…")
+	case call.Active():
+		c.heading.SetText("Calling now · " + call.Started.Local().Format("15:04"))
+	default:
+		c.heading.SetText("Last call · " + call.Started.Local().Format("15:04") + " · " + dayText(call.Started, now))
+	}
+	c.name.Text = callerName(call, c.region)
+	c.number.Text = numberText(call, c.region)
+	showIf(c.number, c.number.Text != c.name.Text)
+	c.place.SetText(placeText(call))
+	showIf(c.place, c.place.Text != "")
+	c.line.SetText("Line: " + call.Line)
+	c.line.Show()
+	c.state.SetText(stateText(call))
+	c.state.Importance = outcomeImportance(call)
+	c.state.Show()
+	c.state.Refresh()
+	switch {
+	case !v.HasHistory:
+		c.history.SetText("")
+	case v.Totals:
+		c.history.SetText(totalsText(v.History, now))
+	default:
+		c.history.SetText(historyText(v.History, now))
+	}
+	showIf(c.history, c.history.Text != "")
+	c.stripe.FillColor = outcomeColor(call)
+	c.refreshColors()
+}
+
+func (c *callCard) refreshColors() {
+	fg := theme.Color(theme.ColorNameForeground)
+	c.name.Color, c.number.Color = fg, fg
+	c.name.Refresh()
+	c.number.Refresh()
+	c.stripe.Refresh()
+}
+
+func showIf(o fyne.CanvasObject, visible bool) {
+	if visible {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+func outcomeImportance(call callerid.Call) widget.Importance {
+	if call.Active() {
+		return widget.HighImportance
+	}
+	switch call.Outcome {
+	case callerid.OutcomeAnswered:
+		return widget.SuccessImportance
+	case callerid.OutcomeMissed, callerid.OutcomeAbandoned:
+		return widget.DangerImportance
+	case callerid.OutcomeVoicemail:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+func outcomeColor(call callerid.Call) color.Color {
+	if call.Active() {
+		return theme.Color(theme.ColorNamePrimary)
+	}
+	switch call.Outcome {
+	case callerid.OutcomeAnswered:
+		return theme.Color(theme.ColorNameSuccess)
+	case callerid.OutcomeMissed, callerid.OutcomeAbandoned:
+		return theme.Color(theme.ColorNameError)
+	case callerid.OutcomeVoicemail:
+		return theme.Color(theme.ColorNameWarning)
+	}
+	return theme.Color(theme.ColorNameDisabled)
+}

@@ -1,0 +1,99 @@
+package app
+
+import (
+	"log/slog"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// UI is Callboard's main window: a header, the Today view and the device
+// status bar, over one Session.
+type UI struct {
+	app     fyne.App
+	win     fyne.Window
+	session *Session
+	log     *slog.Logger
+	now     func() time.Time
+
+	today   *todayView
+	status  *statusBar
+	problem *widget.Label
+	bridge  *Bridge
+}
+
+// New builds the window's content for a session. Start begins listening.
+func New(a fyne.App, w fyne.Window, s *Session, log *slog.Logger) *UI {
+	u := &UI{app: a, win: w, session: s, log: log, now: time.Now}
+	u.bridge = &Bridge{ui: u, do: fyne.Do}
+	u.build()
+	return u
+}
+
+func (u *UI) build() {
+	cfg := u.session.Config()
+	u.today = newTodayView(u.session.DB(), cfg.Region, u.now)
+	u.status = newStatusBar(u.session.Demo(), u.switchToDemo)
+	u.problem = widget.NewLabel("")
+	u.problem.Importance = widget.DangerImportance
+	u.problem.Wrapping = fyne.TextWrapWord
+	u.problem.Hide()
+
+	title := widget.NewLabelWithStyle("Callboard", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	date := widget.NewLabel(u.now().Format("Monday 2 January 2006"))
+	header := container.NewHBox(widget.NewIcon(u.app.Icon()), title, date)
+	if u.session.Demo() {
+		badge := widget.NewLabelWithStyle("DEMO — simulated calls, separate database", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		badge.Importance = widget.WarningImportance
+		header.Add(badge)
+	}
+	top := container.NewVBox(header, u.problem)
+	u.win.SetContent(container.NewBorder(top, u.status.content, nil, nil, u.today.content))
+	if err := u.today.reload(); err != nil {
+		u.showProblem(err)
+	}
+}
+
+// Start connects the session's devices to the window.
+func (u *UI) Start() { u.session.Start(u.bridge) }
+
+func (u *UI) callChanged(v CallView) {
+	u.today.callChanged(v)
+}
+
+func (u *UI) showProblem(err error) {
+	u.problem.SetText("Problem: " + err.Error())
+	u.problem.Show()
+}
+
+// switchToDemo leaves the real database alone and reopens the window on the
+// demo database with the simulated line.
+func (u *UI) switchToDemo() {
+	cfg := u.session.Config()
+	cfg.Demo, cfg.DBPath, cfg.Port = true, "", ""
+	old := u.session
+	progress := dialog.NewCustomWithoutButtons("Starting the demo line…", widget.NewProgressBarInfinite(), u.win)
+	progress.Show()
+	go func() {
+		if err := old.Close(); err != nil {
+			u.log.Warn("closing the database", "err", err)
+		}
+		next, err := OpenSession(cfg, u.log)
+		u.bridge.do(func() {
+			progress.Hide()
+			if err != nil {
+				dialog.ShowError(err, u.win)
+				return
+			}
+			u.session = next
+			u.build()
+			u.Start()
+		})
+	}()
+}
+
+// Session is the session the window shows now.
+func (u *UI) Session() *Session { return u.session }
