@@ -76,7 +76,7 @@ func (c *callCard) show(v CallView, now time.Time) {
 	case call.Active():
 		c.heading.SetText("Calling now · " + call.Started.Local().Format("15:04"))
 	default:
-		c.heading.SetText("Last call · " + call.Started.Local().Format("15:04") + " · " + dayText(call.Started, now))
+		c.heading.SetText("Last call · " + dayText(call.Started, now))
 	}
 	c.name.Text = callerName(call, c.region)
 	c.number.Text = numberText(call, c.region)

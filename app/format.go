@@ -88,7 +88,7 @@ func dayText(t, now time.Time) string {
 	case y1 == y2 && m1 == m2 && d1 == d2:
 		return "today at " + t.Format("15:04")
 	case y1 == y2 && m1 == m2 && d1 == d2-1:
-		return "yesterday"
+		return "yesterday at " + t.Format("15:04")
 	case y1 == y2:
 		return "on " + t.Format("2 Jan")
 	}

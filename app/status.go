@@ -74,7 +74,12 @@ func statusRow(st callerid.DeviceStatus) fyne.CanvasObject {
 	light := canvas.NewCircle(theme.Color(stateColor(st.State)))
 	lightBox := container.NewGridWrap(fyne.NewSize(12, 12), light)
 	text := st.Device + " — " + st.State.String()
-	if st.Detail != "" {
+	switch {
+	case st.Detail == "":
+	case st.State.OK():
+		// The light says it works; the detail says how.
+		text = st.Device + " — " + st.Detail
+	default:
 		text += ": " + st.Detail
 	}
 	label := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: !st.State.OK()})
