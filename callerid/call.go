@@ -70,6 +70,14 @@ type Call struct {
 	// Exact is false when the outcome is inferred from rings alone.
 	Exact bool
 
+	// RingPattern is the distinctive ring the call came in with (tells
+	// apart the advertised numbers sharing one analog line).
+	RingPattern string
+	// Dialed is the number the caller dialled, where the source reports it.
+	Dialed string
+	// Outbound marks a call the shop made.
+	Outbound bool
+
 	// Raw keeps the device lines of the caller-ID block, for support.
 	Raw string
 }

@@ -64,6 +64,10 @@ type Event struct {
 	// Outbound marks a call the shop made (Whozz Calling O records, NCID OUT).
 	Outbound bool
 
+	// SeesHook: the source sees the hook and sends an End (or OnHook) for
+	// every call, so quiet after the last ring does not end the call.
+	SeesHook bool
+
 	// Set on End events by sources that see the whole call (hook-aware
 	// adapters, gateways): how it ended, how often it rang, how long the
 	// parties talked. Zero values mean the source does not say.

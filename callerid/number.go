@@ -10,11 +10,11 @@ import (
 // a caller of its own: "private" and "out of area" mean different things to a
 // shop and must never merge into one "unknown".
 const (
-	Private     = "PRIVATE"     // P: the caller withheld the number
-	OutOfArea   = "OUT-OF-AREA" // O: the network could not deliver it
-	Anonymous   = "ANONYMOUS"   // A: anonymous (NCID, VoIP)
-	Restricted  = "RESTRICTED"  // "Restricted" as some telcos spell it
-	NoNumber    = "NO-NUMBER"   // nothing, zeros or '#' filler arrived
+	Private       = "PRIVATE"     // P: the caller withheld the number
+	OutOfArea     = "OUT-OF-AREA" // O: the network could not deliver it
+	Anonymous     = "ANONYMOUS"   // A: anonymous (NCID, VoIP)
+	Restricted    = "RESTRICTED"  // "Restricted" as some telcos spell it
+	NoNumber      = "NO-NUMBER"   // nothing, zeros or '#' filler arrived
 	defaultRegion = "US"
 )
 

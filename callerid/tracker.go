@@ -18,7 +18,10 @@ type TrackerConfig struct {
 	// default) or OutcomeVoicemail where an answering machine takes the line
 	// after NoAnswerRings.
 	NoAnswerOutcome Outcome
-	Normalizer      Normalizer
+	// LongestCall closes a call that a hook-aware source never ended (a
+	// lost end record), or an answered call never hung up (default 4 h).
+	LongestCall time.Duration
+	Normalizer  Normalizer
 }
 
 func (c TrackerConfig) withDefaults() TrackerConfig {
@@ -30,6 +33,9 @@ func (c TrackerConfig) withDefaults() TrackerConfig {
 	}
 	if c.NoAnswerOutcome == "" {
 		c.NoAnswerOutcome = OutcomeMissed
+	}
+	if c.LongestCall <= 0 {
+		c.LongestCall = 4 * time.Hour
 	}
 	return c
 }
@@ -90,6 +96,18 @@ type lineState struct {
 	// lastWasRing: the previous event on the line was a ring. In North
 	// American order that ring belongs to the next caller-ID block.
 	lastWasRing bool
+	// seesHook: the source will say when the call ends.
+	seesHook bool
+}
+
+// deadline is when the call ends by itself if nothing more is heard: the
+// ring gap for a plain ringing line; much later for a call that someone
+// answered or whose source reports its end, which then cuts it off.
+func (st *lineState) deadline(cfg TrackerConfig) (time.Time, bool) {
+	if st.seesHook || !st.call.Answered.IsZero() {
+		return st.lastHeard.Add(cfg.LongestCall), true
+	}
+	return st.lastHeard.Add(cfg.RingGap), false
 }
 
 // NewTracker returns a tracker with no calls in progress.
@@ -104,13 +122,20 @@ func (t *Tracker) Config() TrackerConfig { return t.cfg }
 func (t *Tracker) Handle(ev Event) []Update {
 	ups := t.Expire(ev.At)
 	st := t.lines[ev.Line]
+	if st != nil && ev.SeesHook {
+		st.seesHook = true
+	}
 	switch ev.Kind {
 	case Ring:
 		if st == nil {
 			st = t.start(ev)
 			ups = append(ups, Update{CallStarted, st.call})
 		}
+		st.seesHook = st.seesHook || ev.SeesHook
 		st.call.Rings++
+		if st.call.RingPattern == "" {
+			st.call.RingPattern = ev.RingPattern
+		}
 		st.lastHeard, st.lastWasRing = ev.At, true
 		ups = append(ups, Update{CallRang, st.call})
 		if st.call.Rings == 2 && st.call.Known.IsZero() {
@@ -129,6 +154,7 @@ func (t *Tracker) Handle(ev Event) []Update {
 			st = t.start(ev)
 			ups = append(ups, Update{CallStarted, st.call})
 		}
+		st.seesHook = st.seesHook || ev.SeesHook
 		t.identify(st, ev)
 		ups = append(ups, Update{CallKnown, st.call})
 	case OffHook:
@@ -137,8 +163,13 @@ func (t *Tracker) Handle(ev Event) []Update {
 			st.lastWasRing = false
 			ups = append(ups, Update{CallAnswered, st.call})
 		}
-	case OnHook, End:
+	case OnHook:
 		if st != nil {
+			ups = append(ups, t.end(st, ev.At, false))
+		}
+	case End:
+		if st != nil {
+			t.settle(st, ev)
 			ups = append(ups, t.end(st, ev.At, false))
 		}
 	}
@@ -149,9 +180,15 @@ func (t *Tracker) Handle(ev Event) []Update {
 func (t *Tracker) Expire(now time.Time) []Update {
 	var ups []Update
 	for _, st := range t.lines {
-		if st.call.Answered.IsZero() && !now.Before(st.lastHeard.Add(t.cfg.RingGap)) {
-			ups = append(ups, t.end(st, st.lastHeard, false))
+		d, cutOff := st.deadline(t.cfg)
+		if now.Before(d) {
+			continue
 		}
+		end := st.lastHeard
+		if cutOff {
+			end = d
+		}
+		ups = append(ups, t.end(st, end, cutOff))
 	}
 	return ups
 }
@@ -160,10 +197,7 @@ func (t *Tracker) Expire(now time.Time) []Update {
 func (t *Tracker) NextDeadline() (time.Time, bool) {
 	var next time.Time
 	for _, st := range t.lines {
-		if !st.call.Answered.IsZero() {
-			continue
-		}
-		d := st.lastHeard.Add(t.cfg.RingGap)
+		d, _ := st.deadline(t.cfg)
 		if next.IsZero() || d.Before(next) {
 			next = d
 		}
@@ -214,7 +248,29 @@ func (t *Tracker) identify(st *lineState, ev Event) {
 	c.Known = ev.At
 	c.Number = t.cfg.Normalizer.Normalize(ev.Number)
 	c.Name, c.TelcoDate, c.TelcoTime, c.Raw = ev.Name, ev.TelcoDate, ev.TelcoTime, ev.Raw
+	c.Dialed, c.Outbound = ev.Dialed, ev.Outbound
+	if ev.RingPattern != "" {
+		c.RingPattern = ev.RingPattern
+	}
 	st.lastHeard, st.lastWasRing = ev.At, false
+}
+
+// settle takes what a hook-aware source says about the whole call from its
+// end record: the outcome is then exact, not estimated from rings.
+func (t *Tracker) settle(st *lineState, ev Event) {
+	c := &st.call
+	if ev.Outcome != "" {
+		c.Outcome, c.Exact = ev.Outcome, true
+	}
+	if ev.Rings > 0 {
+		c.Rings = ev.Rings
+	}
+	if ev.RingPattern != "" && c.RingPattern == "" {
+		c.RingPattern = ev.RingPattern
+	}
+	if ev.Talk > 0 && c.Answered.IsZero() {
+		c.Answered = ev.At.Add(-ev.Talk)
+	}
 }
 
 // split handles a second caller-ID block on a line whose call already has

@@ -239,3 +239,46 @@ func equalKinds(a, b []UpdateKind) bool {
 	}
 	return true
 }
+
+func TestAnEndRecordSettlesTheCallExactly(t *testing.T) {
+	// A Whozz Calling end record: rang twice, answered, 210 s of talk.
+	tr := NewTracker(TrackerConfig{})
+	r := ring("01", 0)
+	r.SeesHook = true
+	feed(tr, r, cid("01", 1, "6155550123", "SMITH J"), ring("01", 6))
+	ups := tr.Handle(Event{Line: "01", Kind: End, At: at(300), Outcome: OutcomeAnswered, Rings: 2, Talk: 210 * time.Second, RingPattern: "A"})
+	c := lastEnded(t, ups)
+	if c.Outcome != OutcomeAnswered || !c.Exact || c.Rings != 2 || c.TalkTime() != 210*time.Second || c.RingPattern != "A" {
+		t.Fatalf("settled call = %s exact=%v rings=%d talk=%v pattern=%q", c.Outcome, c.Exact, c.Rings, c.TalkTime(), c.RingPattern)
+	}
+}
+
+func TestDistinctiveRingAndOutboundAreKept(t *testing.T) {
+	tr := NewTracker(TrackerConfig{})
+	ups := feed(tr, Event{Line: "a", Kind: Ring, At: at(0), RingPattern: "B"}, cid("a", 1, "2125550147", "X"))
+	if c := ups[len(ups)-1].Call; c.RingPattern != "B" {
+		t.Fatalf("ring pattern %q, want B", c.RingPattern)
+	}
+	ups = tr.Handle(Event{Line: "b", Kind: CallerID, At: at(2), Number: "3125550111", Outbound: true, SeesHook: true})
+	if c := ups[len(ups)-1].Call; !c.Outbound {
+		t.Fatal("outbound call not marked")
+	}
+	ups = tr.Handle(Event{Line: "b", Kind: End, At: at(60), Outcome: OutcomeBlocked})
+	if c := lastEnded(t, ups); c.Outcome != OutcomeBlocked || !c.Exact {
+		t.Fatalf("blocked call = %s exact=%v", c.Outcome, c.Exact)
+	}
+}
+
+func TestAHookAwareCallWithoutItsEndIsCutOffAtLast(t *testing.T) {
+	tr := NewTracker(TrackerConfig{LongestCall: time.Hour})
+	ev := cid("01", 0, "6155550123", "SMITH J")
+	ev.SeesHook = true
+	feed(tr, ev)
+	if ups := tr.Expire(at(3599)); len(ups) != 0 {
+		t.Fatalf("hook-aware call ended by the ring gap: %v", kinds(ups))
+	}
+	c := lastEnded(t, tr.Expire(at(3600)))
+	if c.Outcome != OutcomeUnknown || !c.Ended.Equal(at(3600)) {
+		t.Fatalf("lost end record: %s at %v", c.Outcome, c.Ended)
+	}
+}

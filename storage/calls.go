@@ -49,13 +49,17 @@ type callRecord struct {
 	Exact     bool
 	Raw       string
 	// FirstTime: the call was its caller's first, and its day counts it so.
-	FirstTime bool
+	FirstTime   bool
+	RingPattern string
+	Dialed      string
+	Outbound    bool
 }
 
 func (r *callRecord) fields() []any {
 	return []any{&r.Line, &r.Started, &r.Known, &r.Answered, &r.Ended,
 		&r.NumberRaw, &r.E164, &r.Special, &r.Name, &r.TelcoDate, &r.TelcoTime,
-		&r.Rings, &r.Outcome, &r.Exact, &r.Raw, &r.FirstTime}
+		&r.Rings, &r.Outcome, &r.Exact, &r.Raw, &r.FirstTime,
+		&r.RingPattern, &r.Dialed, &r.Outbound}
 }
 
 func newCallRecord(c callerid.Call) callRecord {
@@ -65,6 +69,7 @@ func newCallRecord(c callerid.Call) callRecord {
 		NumberRaw: c.Number.Raw, E164: c.Number.E164, Special: c.Number.Special,
 		Name: c.Name, TelcoDate: c.TelcoDate, TelcoTime: c.TelcoTime,
 		Rings: c.Rings, Outcome: string(c.Outcome), Exact: c.Exact, Raw: c.Raw,
+		RingPattern: c.RingPattern, Dialed: c.Dialed, Outbound: c.Outbound,
 	}
 	if r.Started == 0 {
 		r.Started = c.ID
@@ -80,6 +85,7 @@ func (r *callRecord) call(id int64) callerid.Call {
 		Number: callerid.Number{Raw: r.NumberRaw, E164: r.E164, Special: r.Special},
 		Name:   r.Name, TelcoDate: r.TelcoDate, TelcoTime: r.TelcoTime,
 		Rings: r.Rings, Outcome: callerid.Outcome(r.Outcome), Exact: r.Exact, Raw: r.Raw,
+		RingPattern: r.RingPattern, Dialed: r.Dialed, Outbound: r.Outbound,
 	}
 }
 

@@ -171,3 +171,17 @@ func TestReadsWhileTheLineWrites(t *testing.T) {
 		t.Errorf("day has %d calls, want 20", day.Calls)
 	}
 }
+
+func TestRingPatternDialledNumberAndDirectionAreKept(t *testing.T) {
+	db := openTest(t, Options{Location: time.UTC})
+	c := ringing(utc(2026, 11, 3, 9, 15), "1", nanp("2125550147"))
+	c.RingPattern, c.Dialed, c.Outbound = "B", "+18005550100", true
+	mustRecord(t, db, c)
+	got, err := db.Call(c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.RingPattern != "B" || got.Dialed != "+18005550100" || !got.Outbound {
+		t.Fatalf("stored call lost fields: %+v", got)
+	}
+}
