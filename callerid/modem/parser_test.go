@@ -181,7 +181,7 @@ func TestParserTranscripts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := feed(tt.transcript)
 			if len(got) != len(tt.want) {
-				t.Fatalf("got %d events, want %d:\n got  %q\n want %q", len(got), len(tt.want), got, tt.want)
+				t.Fatalf("got %d events, want %d:\n got  %+v\n want %+v", len(got), len(tt.want), got, tt.want)
 			}
 			for i := range got {
 				if got[i] != tt.want[i] {
