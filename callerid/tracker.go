@@ -84,8 +84,11 @@ type Update struct {
 // to Expire, so it can be tested and replayed without a clock. Not safe
 // for concurrent use; Run owns one.
 type Tracker struct {
-	cfg    TrackerConfig
-	lines  map[string]*lineState
+	cfg   TrackerConfig
+	lines map[string]*lineState
+	// ended keeps each line's last ended call: a gateway's end record can
+	// come after the ring gap already closed the call, and then corrects it.
+	ended  map[string]Call
 	lastID int64
 }
 
@@ -112,7 +115,7 @@ func (st *lineState) deadline(cfg TrackerConfig) (time.Time, bool) {
 
 // NewTracker returns a tracker with no calls in progress.
 func NewTracker(cfg TrackerConfig) *Tracker {
-	return &Tracker{cfg: cfg.withDefaults(), lines: map[string]*lineState{}}
+	return &Tracker{cfg: cfg.withDefaults(), lines: map[string]*lineState{}, ended: map[string]Call{}}
 }
 
 // Config returns the rules in force, defaults filled in.
@@ -168,9 +171,14 @@ func (t *Tracker) Handle(ev Event) []Update {
 			ups = append(ups, t.end(st, ev.At, false))
 		}
 	case End:
-		if st != nil {
+		switch {
+		case st != nil:
 			t.settle(st, ev)
 			ups = append(ups, t.end(st, ev.At, false))
+		case ev.Outcome != "":
+			if u, ok := t.correct(ev); ok {
+				ups = append(ups, u)
+			}
 		}
 	}
 	return ups
@@ -255,15 +263,36 @@ func (t *Tracker) identify(st *lineState, ev Event) {
 	st.lastHeard, st.lastWasRing = ev.At, false
 }
 
+// correct applies a late end record to the line's last call, closed by the
+// ring gap before the source said how it ended.
+func (t *Tracker) correct(ev Event) (Update, bool) {
+	c, ok := t.ended[ev.Line]
+	if !ok || c.Exact || ev.At.Before(c.Ended) || ev.At.Sub(c.Ended) > t.cfg.LongestCall {
+		return Update{}, false
+	}
+	st := &lineState{call: c}
+	t.settle(st, ev)
+	if !st.call.Answered.IsZero() {
+		st.call.Ended = ev.At // the call went on until the end record
+	}
+	t.ended[ev.Line] = st.call
+	return Update{CallEnded, st.call}, true
+}
+
 // settle takes what a hook-aware source says about the whole call from its
 // end record: the outcome is then exact, not estimated from rings.
 func (t *Tracker) settle(st *lineState, ev Event) {
 	c := &st.call
-	if ev.Outcome != "" {
-		c.Outcome, c.Exact = ev.Outcome, true
-	}
 	if ev.Rings > 0 {
 		c.Rings = ev.Rings
+	}
+	if ev.Outcome != "" {
+		c.Outcome, c.Exact = ev.Outcome, true
+		// A caller who hung up during the first ring gave nobody a chance:
+		// that is an abandoned call, not one the shop missed.
+		if ev.Outcome == OutcomeMissed && c.Rings <= 1 {
+			c.Outcome = OutcomeAbandoned
+		}
 	}
 	if ev.RingPattern != "" && c.RingPattern == "" {
 		c.RingPattern = ev.RingPattern
@@ -305,6 +334,7 @@ func (t *Tracker) end(st *lineState, at time.Time, cutOff bool) Update {
 		c.Outcome = OutcomeUnknown
 	}
 	delete(t.lines, c.Line)
+	t.ended[c.Line] = *c
 	return Update{CallEnded, *c}
 }
 

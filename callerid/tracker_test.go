@@ -282,3 +282,33 @@ func TestAHookAwareCallWithoutItsEndIsCutOffAtLast(t *testing.T) {
 		t.Fatalf("lost end record: %s at %v", c.Outcome, c.Ended)
 	}
 }
+
+func TestALateEndRecordCorrectsTheEstimate(t *testing.T) {
+	// A VoIP gateway: the rings stop when someone answers, the ring gap
+	// closes the call, and the END line comes when they hang up.
+	tr := NewTracker(TrackerConfig{})
+	feed(tr, ring("sip", 0), cid("sip", 1, "2125550147", "X"), ring("sip", 6))
+	first := lastEnded(t, tr.Expire(at(13)))
+	if first.Exact {
+		t.Fatal("estimate taken for exact")
+	}
+	ups := tr.Handle(Event{Line: "sip", Kind: End, At: at(190), Outcome: OutcomeAnswered, Talk: 180 * time.Second})
+	c := lastEnded(t, ups)
+	if c.ID != first.ID || c.Outcome != OutcomeAnswered || !c.Exact || c.TalkTime() != 180*time.Second || !c.Ended.Equal(at(190)) {
+		t.Fatalf("corrected call = %+v", c)
+	}
+	if again := tr.Handle(Event{Line: "sip", Kind: End, At: at(191), Outcome: OutcomeMissed}); len(again) != 0 {
+		t.Fatalf("an exact call was corrected again: %v", kinds(again))
+	}
+}
+
+func TestHangingUpInTheFirstRingIsAbandoned(t *testing.T) {
+	tr := NewTracker(TrackerConfig{})
+	r := ring("01", 0)
+	r.SeesHook = true
+	feed(tr, r, cid("01", 1, "2125550147", "X"))
+	c := lastEnded(t, tr.Handle(Event{Line: "01", Kind: End, At: at(3), Outcome: OutcomeMissed}))
+	if c.Outcome != OutcomeAbandoned || !c.Exact {
+		t.Fatalf("one-ring hang-up = %s exact=%v", c.Outcome, c.Exact)
+	}
+}
