@@ -17,6 +17,7 @@ import (
 // must read between the first and the second ring.
 type callCard struct {
 	region string
+	label  func(line string) string
 
 	view    CallView
 	has     bool
@@ -32,8 +33,8 @@ type callCard struct {
 	content fyne.CanvasObject
 }
 
-func newCallCard(region string) *callCard {
-	c := &callCard{region: region}
+func newCallCard(region string, label func(string) string) *callCard {
+	c := &callCard{region: region, label: label}
 	c.heading = widget.NewLabelWithStyle("Waiting for the phone to ring", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.name = canvas.NewText("No calls yet today", theme.Color(theme.ColorNameForeground))
 	c.name.TextSize = 34
@@ -83,7 +84,7 @@ func (c *callCard) show(v CallView, now time.Time) {
 	showIf(c.number, c.number.Text != c.name.Text)
 	c.place.SetText(placeText(call))
 	showIf(c.place, c.place.Text != "")
-	c.line.SetText("Line: " + call.Line)
+	c.line.SetText("Line: " + c.label(call.Line))
 	c.line.Show()
 	c.state.SetText(stateText(call))
 	c.state.Importance = outcomeImportance(call)

@@ -2,13 +2,14 @@ package app
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
+	"github.com/callboard-app/callboard/callerid/devices"
 	"github.com/callboard-app/callboard/callerid/modem"
 	"github.com/callboard-app/callboard/callerid/sim"
 	"github.com/callboard-app/callboard/storage"
@@ -47,9 +48,15 @@ type Session struct {
 	sink Sink
 	log  *slog.Logger
 
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
-	events chan callerid.Event
+	ctx         context.Context
+	cancel      context.CancelFunc
+	events      chan callerid.Event
+	trackerDone chan struct{}
+	devices     sync.WaitGroup
+
+	mu      sync.Mutex
+	running map[int]*runningSource
+	anon    int
 }
 
 // OpenSession opens the database named by cfg (the per-user one, or the demo
@@ -109,7 +116,7 @@ func (s *Session) seedDemo() error {
 	now := time.Now()
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
 	rnd := rand.New(rand.NewPCG(uint64(today.Unix()), 2))
-	history := sim.History(today.AddDate(0, -4, 0), now, time.Local, rnd, 38, s.norm, demoDevice)
+	history := sim.History(today.AddDate(0, -4, 0), now, time.Local, rnd, 38, s.norm, devices.LineID(demoSource))
 	s.log.Info("seeding demo database", "calls", len(history))
 	return s.db.ImportCalls(history)
 }
@@ -123,103 +130,128 @@ func (s *Session) Config() Config { return s.cfg }
 // Demo reports whether this is the demo database with the simulated line.
 func (s *Session) Demo() bool { return s.cfg.Demo }
 
-// Start begins listening: the simulated line in demo mode, the chosen port,
-// or the one USB modem found. Events from every device go through one
-// tracker, so calls on different lines are still told apart by line.
+// Start begins listening: the simulated line in demo mode, the port named
+// with --port, the devices set up in the Devices screen, or else the one
+// USB modem found. Events from every device go through one tracker, which
+// tells calls apart by line.
 func (s *Session) Start(sink Sink) {
 	s.sink = sink
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
+	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.events = make(chan callerid.Event, 64)
+	s.running = map[int]*runningSource{}
 	tracker := callerid.NewTracker(callerid.TrackerConfig{
 		RingGap:       s.cfg.RingGap,
 		NoAnswerRings: s.cfg.NoAnswerRings,
 		Normalizer:    s.norm,
 	})
-	var trackerDone sync.WaitGroup
-	trackerDone.Add(1)
+	s.trackerDone = make(chan struct{})
 	go func() {
-		defer trackerDone.Done()
-		callerid.Run(context.WithoutCancel(ctx), tracker, s.events, s.apply)
+		defer close(s.trackerDone)
+		callerid.Run(context.Background(), tracker, s.events, s.apply)
 	}()
-	var devices sync.WaitGroup
 	switch {
 	case s.cfg.Demo:
-		s.startDemoLine(ctx, &devices)
+		s.startSource(demoSource)
 	case s.cfg.Port != "":
-		s.startModem(ctx, &devices, s.cfg.Port)
+		s.startSource(callerid.SourceConfig{Kind: callerid.SourceModem, Name: s.cfg.Port, Path: s.cfg.Port, Baud: s.cfg.Baud})
 	default:
-		devices.Add(1)
-		go func() { defer devices.Done(); s.watchForModem(ctx, &devices) }()
+		configured, err := s.db.Sources()
+		if err != nil {
+			s.sink.Problem(err)
+		}
+		started := 0
+		for _, c := range configured {
+			if !c.Disabled {
+				s.startSource(c)
+				started++
+			}
+		}
+		if started == 0 {
+			s.devices.Add(1)
+			go func() { defer s.devices.Done(); s.watchForModem() }()
+		}
 	}
-	// The tracker outlives the devices so the calls they leave ringing are
-	// closed and saved; it stops when the event channel closes.
-	s.wg.Add(1)
+}
+
+// demoSource is the simulated line of the demo.
+var demoSource = callerid.SourceConfig{Kind: callerid.SourceSimulated, Name: demoDevice}
+
+// runningSource is one device at work.
+type runningSource struct {
+	cfg    callerid.SourceConfig
+	tap    *devices.Tap
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// startSource runs one device until the session closes or it is removed.
+// Sources without an ID (--port, a modem found by itself, the demo line)
+// are keyed below zero.
+func (s *Session) startSource(c callerid.SourceConfig) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ctx.Err() != nil {
+		return
+	}
+	key := c.ID
+	if key == 0 {
+		s.anon--
+		key = s.anon
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	r := &runningSource{cfg: c, tap: devices.NewTap(), cancel: cancel, done: make(chan struct{})}
+	s.running[key] = r
+	since := time.Time{}
+	if latest, err := s.db.Calls(time.Time{}, time.Now().Add(time.Minute), 1); err == nil && len(latest) > 0 {
+		since = latest[0].Started
+	}
+	s.devices.Add(1)
 	go func() {
-		defer s.wg.Done()
-		devices.Wait()
-		close(s.events)
-		trackerDone.Wait()
+		defer s.devices.Done()
+		defer close(r.done)
+		devices.Run(ctx, c, s.events, s.deviceChanged, devices.Options{
+			Log: s.log, Tap: r.tap, DemoEvery: s.cfg.DemoEvery, NCIDSince: since,
+		})
 	}()
 }
 
-func (s *Session) startModem(ctx context.Context, devices *sync.WaitGroup, path string) {
-	src := &modem.Source{Path: path, Baud: s.cfg.Baud, Driver: modem.Driver{Line: path, Log: s.log}}
-	devices.Add(1)
-	go func() {
-		defer devices.Done()
-		src.Run(ctx, s.events, s.deviceChanged)
-	}()
+// stopSource stops a device and waits until it let go of its port.
+func (s *Session) stopSource(key int) {
+	s.mu.Lock()
+	r, ok := s.running[key]
+	delete(s.running, key)
+	s.mu.Unlock()
+	if ok {
+		r.cancel()
+		<-r.done
+	}
 }
 
 // watchForModem looks for a USB modem until one turns up, then listens on it.
-func (s *Session) watchForModem(ctx context.Context, devices *sync.WaitGroup) {
+func (s *Session) watchForModem() {
 	for {
 		info, err := modem.FindModem()
 		if err == nil {
-			s.startModem(ctx, devices, info.Path)
+			name := info.Product
+			if name == "" {
+				name = "Modem"
+			}
+			s.startSource(callerid.SourceConfig{Kind: callerid.SourceModem, Name: name, Path: info.Path,
+				USBVendor: info.VID, USBProduct: info.PID, USBSerial: info.Serial})
 			return
 		}
 		s.deviceChanged(callerid.DeviceStatus{
 			Device: "Modem",
 			State:  callerid.DeviceNotFound,
 			Detail: err.Error(),
-			Hint:   "Plug in a USB modem and Callboard finds it, or start with --port to name a serial port. Without a modem, try the demo line.",
+			Hint:   "Plug in a USB modem and Callboard finds it, or add your device in Devices. Without a modem, try the demo line.",
 		})
 		select {
-		case <-ctx.Done():
+		case <-s.ctx.Done():
 			return
 		case <-time.After(5 * time.Second):
 		}
 	}
-}
-
-func (s *Session) startDemoLine(ctx context.Context, devices *sync.WaitGroup) {
-	every := s.cfg.DemoEvery
-	if every <= 0 {
-		every = 90 * time.Second
-	}
-	host, m := sim.NewPipeModem(sim.Options{Chipset: sim.ChipsetVCID, Echo: true, TimeScale: 1})
-	demo := &sim.Demo{Modem: m, Every: every, Rand: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))}
-	devices.Add(3)
-	go func() { defer devices.Done(); _ = m.Run(ctx) }()
-	go func() { defer devices.Done(); _ = demo.Run(ctx) }()
-	go func() {
-		defer devices.Done()
-		d := modem.Driver{Line: demoDevice, Log: s.log, Ready: func(modem.InitResult) {
-			s.deviceChanged(callerid.DeviceStatus{
-				Device: demoDevice,
-				State:  callerid.DeviceListening,
-				Detail: "simulated calls, about one every " + every.Round(time.Second).String(),
-			})
-		}}
-		s.deviceChanged(callerid.DeviceStatus{Device: demoDevice, State: callerid.DeviceConnecting})
-		err := d.Run(ctx, host, s.events)
-		if err != nil && !errors.Is(err, context.Canceled) {
-			s.log.Warn("demo line stopped", "err", err)
-		}
-		s.deviceChanged(callerid.DeviceStatus{Device: demoDevice, State: callerid.DeviceStopped})
-	}()
 }
 
 func (s *Session) deviceChanged(st callerid.DeviceStatus) {
@@ -258,7 +290,42 @@ func (s *Session) apply(u callerid.Update) {
 func (s *Session) Close() error {
 	if s.cancel != nil {
 		s.cancel()
+		s.devices.Wait()
+		close(s.events)
+		<-s.trackerDone
 	}
-	s.wg.Wait()
 	return s.db.Close()
+}
+
+// LineLabel is the name the shop knows a line by: the label it gave the
+// line, else the device's name (with the unit's line number for devices
+// with several lines), else the line's ID.
+func (s *Session) LineLabel(line string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.running {
+		id := devices.LineID(r.cfg)
+		if label := r.cfg.Labels[line]; label != "" && (line == id || strings.HasPrefix(line, id)) {
+			return label
+		}
+		switch {
+		case line == id:
+			return r.cfg.Title()
+		case strings.HasPrefix(line, id+"/"), strings.HasPrefix(line, id+":"):
+			return r.cfg.Title() + " " + strings.TrimLeft(line[len(id)+1:], ":/")
+		}
+	}
+	return line
+}
+
+// Tap returns what a running device said lately, for the Test view.
+func (s *Session) Tap(device string) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.running {
+		if r.cfg.Title() == device {
+			return r.tap.Lines()
+		}
+	}
+	return nil
 }

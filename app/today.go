@@ -22,6 +22,7 @@ type todayView struct {
 	db     *storage.DB
 	region string
 	now    func() time.Time
+	label  func(line string) string
 
 	card      *callCard
 	day       time.Time // midnight of the day the list shows
@@ -36,8 +37,8 @@ type todayView struct {
 	content fyne.CanvasObject
 }
 
-func newTodayView(db *storage.DB, region string, now func() time.Time) *todayView {
-	v := &todayView{db: db, region: region, now: now, card: newCallCard(region)}
+func newTodayView(db *storage.DB, region string, label func(string) string, now func() time.Time) *todayView {
+	v := &todayView{db: db, region: region, now: now, label: label, card: newCallCard(region, label)}
 	v.list = widget.NewList(
 		func() int { return len(v.calls) },
 		newCallRow,
@@ -191,7 +192,7 @@ func (v *todayView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		parts = append(parts, p)
 	}
 	if len(parts) == 0 {
-		parts = append(parts, "Line: "+c.Line)
+		parts = append(parts, "Line: "+v.label(c.Line))
 	}
 	detail := strings.Join(parts, " · ")
 	grid.Objects[1].(*widget.Label).SetText(detail)

@@ -35,7 +35,7 @@ func New(a fyne.App, w fyne.Window, s *Session, log *slog.Logger) *UI {
 
 func (u *UI) build() {
 	cfg := u.session.Config()
-	u.today = newTodayView(u.session.DB(), cfg.Region, u.now)
+	u.today = newTodayView(u.session.DB(), cfg.Region, u.session.LineLabel, u.now)
 	u.status = newStatusBar(u.session.Demo(), u.switchToDemo)
 	u.problem = widget.NewLabel("")
 	u.problem.Importance = widget.DangerImportance

@@ -167,7 +167,9 @@ func (t *Tracker) Handle(ev Event) []Update {
 			ups = append(ups, Update{CallAnswered, st.call})
 		}
 	case OnHook:
-		if st != nil {
+		// A hook-aware source follows the hang-up with its end record,
+		// which carries the verdict; without one, the hang-up ends the call.
+		if st != nil && !st.seesHook {
 			ups = append(ups, t.end(st, ev.At, false))
 		}
 	case End:
