@@ -44,6 +44,11 @@ func (b *Bridge) DeviceChanged(st callerid.DeviceStatus) {
 	b.run(func() { b.ui.status.set(st) })
 }
 
+// DeviceGone takes a device off the status bar.
+func (b *Bridge) DeviceGone(device string) {
+	b.run(func() { b.ui.status.remove(device) })
+}
+
 // Problem tells the user that something failed, e.g. a call could not be
 // saved.
 func (b *Bridge) Problem(err error) {

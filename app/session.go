@@ -36,6 +36,8 @@ type CallView struct {
 type Sink interface {
 	CallChanged(CallView)
 	DeviceChanged(callerid.DeviceStatus)
+	// DeviceGone removes a device from view (removed, or no longer looked for).
+	DeviceGone(device string)
 	Problem(error)
 }
 
@@ -54,10 +56,14 @@ type Session struct {
 	trackerDone chan struct{}
 	devices     sync.WaitGroup
 
-	mu      sync.Mutex
-	running map[int]*runningSource
-	anon    int
+	mu           sync.Mutex
+	running      map[int]*runningSource
+	anon         int
+	finderCancel context.CancelFunc
 }
+
+// finderDevice names the search for a USB modem in the status bar.
+const finderDevice = "Modem"
 
 // OpenSession opens the database named by cfg (the per-user one, or the demo
 // one) and seeds a new demo database with history.
@@ -167,8 +173,10 @@ func (s *Session) Start(sink Sink) {
 			}
 		}
 		if started == 0 {
+			ctx, cancel := context.WithCancel(s.ctx)
+			s.finderCancel = cancel
 			s.devices.Add(1)
-			go func() { defer s.devices.Done(); s.watchForModem() }()
+			go func() { defer s.devices.Done(); s.watchForModem(ctx) }()
 		}
 	}
 }
@@ -228,10 +236,14 @@ func (s *Session) stopSource(key int) {
 }
 
 // watchForModem looks for a USB modem until one turns up, then listens on it.
-func (s *Session) watchForModem() {
+func (s *Session) watchForModem(ctx context.Context) {
 	for {
 		info, err := modem.FindModem()
+		if ctx.Err() != nil {
+			return
+		}
 		if err == nil {
+			s.sink.DeviceGone(finderDevice)
 			name := info.Product
 			if name == "" {
 				name = "Modem"
@@ -241,13 +253,13 @@ func (s *Session) watchForModem() {
 			return
 		}
 		s.deviceChanged(callerid.DeviceStatus{
-			Device: "Modem",
+			Device: finderDevice,
 			State:  callerid.DeviceNotFound,
 			Detail: err.Error(),
 			Hint:   "Plug in a USB modem and Callboard finds it, or add your device in Devices. Without a modem, try the demo line.",
 		})
 		select {
-		case <-s.ctx.Done():
+		case <-ctx.Done():
 			return
 		case <-time.After(5 * time.Second):
 		}

@@ -21,6 +21,8 @@ type statusBar struct {
 	// demo already: a newcomer without a modem can still see Callboard work.
 	offerDemo *widget.Button
 	demo      bool
+	// onChange tells the Devices screen that a state changed.
+	onChange func()
 
 	content fyne.CanvasObject
 }
@@ -38,6 +40,11 @@ func newStatusBar(demo bool, onDemo func()) *statusBar {
 
 func (s *statusBar) set(st callerid.DeviceStatus) {
 	s.devices[st.Device] = st
+	s.render()
+}
+
+func (s *statusBar) remove(device string) {
+	delete(s.devices, device)
 	s.render()
 }
 
@@ -68,6 +75,9 @@ func (s *statusBar) render() {
 		s.offerDemo.Hide()
 	}
 	s.rows.Refresh()
+	if s.onChange != nil {
+		s.onChange()
+	}
 }
 
 func statusRow(st callerid.DeviceStatus) fyne.CanvasObject {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -20,6 +21,8 @@ type UI struct {
 	now     func() time.Time
 
 	today   *todayView
+	devices *devicesView
+	tabs    *container.AppTabs
 	status  *statusBar
 	problem *widget.Label
 	bridge  *Bridge
@@ -51,7 +54,13 @@ func (u *UI) build() {
 		header.Add(badge)
 	}
 	top := container.NewVBox(header, u.problem)
-	u.win.SetContent(container.NewBorder(top, u.status.content, nil, nil, u.today.content))
+	u.devices = newDevicesView(u)
+	u.status.onChange = u.devices.refresh
+	u.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content),
+		container.NewTabItemWithIcon("Devices", theme.SettingsIcon(), u.devices.content),
+	)
+	u.win.SetContent(container.NewBorder(top, u.status.content, nil, nil, u.tabs))
 	if err := u.today.reload(); err != nil {
 		u.showProblem(err)
 	}

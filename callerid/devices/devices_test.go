@@ -278,3 +278,33 @@ func TestTapShowsBothDirectionsLineByLine(t *testing.T) {
 		t.Fatalf("tap lines %q, want %q", got, want)
 	}
 }
+
+func TestProbeNamesAModemWithoutChangingIt(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m, err := sim.StartPTY(ctx, sim.Options{Chipset: sim.ChipsetVCID, Echo: true})
+	if err != nil {
+		t.Skipf("no pseudo-terminals: %v", err)
+	}
+	defer m.Close()
+	res, err := Probe(ctx, m.Path(), 115200, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Identity == "" || len(res.Conversation) < 4 {
+		t.Fatalf("probe: %+v", res)
+	}
+	for _, c := range m.Commands() {
+		if !strings.HasPrefix(strings.ToUpper(c), "ATI") && strings.ToUpper(c) != "AT" {
+			t.Errorf("probe sent %q, which may change the modem's settings", c)
+		}
+	}
+}
+
+func TestProbeOfAMissingPortSaysWhy(t *testing.T) {
+	_, err := Probe(context.Background(), "/dev/callboard-no-such-port", 115200, nil)
+	var de *modem.DeviceError
+	if !errors.As(err, &de) || de.Kind != callerid.DeviceNotFound {
+		t.Fatalf("probe of a missing port: %v", err)
+	}
+}
