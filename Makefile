@@ -6,7 +6,9 @@ GO ?= go
 BUILD := build
 BIN := $(BUILD)/callboard
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-FUZZTIME ?= 20s
+# Every parser has a fuzz target: `make test` runs each briefly, `make fuzz` longer.
+FUZZTIME_SHORT ?= 5s
+FUZZTIME ?= 1m
 export LANG := en_US.UTF-8
 export LC_ALL :=
 
@@ -16,7 +18,7 @@ BUILD_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev
 TEST_DEBS := xvfb xauth dbus dbus-x11 imagemagick
 
-.PHONY: run demo build test vet staticcheck race fuzz smoke deps deps-test clean
+.PHONY: run demo build test vet staticcheck race fuzz fuzz-short smoke deps deps-test clean
 
 run: deps
 	$(GO) run . $(ARGS)
@@ -28,7 +30,7 @@ build: deps
 	@mkdir -p $(BUILD)
 	$(GO) build -o $(BIN) .
 
-test: deps deps-test vet staticcheck race fuzz smoke
+test: deps deps-test vet staticcheck race fuzz-short smoke
 	@echo "make test: all checks passed"
 
 vet:
@@ -42,7 +44,10 @@ race:
 	$(GO) test -race -count=1 ./...
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParser$$' -fuzztime $(FUZZTIME) ./callerid/modem
+	@$(call fuzz_all,$(FUZZTIME))
+
+fuzz-short:
+	@$(call fuzz_all,$(FUZZTIME_SHORT))
 
 # The real binary in a real (virtual) X display, on a temporary database and a
 # pseudo-terminal modem: one call is rung and must reach the database.
@@ -59,6 +64,18 @@ deps-test:
 
 clean:
 	rm -rf $(BUILD)
+
+# fuzz_all runs every Fuzz target of every package for the given time.
+define fuzz_all
+	set -e; for pkg in $$($(GO) list ./callerid/...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$f ($(1))"; \
+			out=$$(mktemp); \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(1) $$pkg >$$out 2>&1 || { cat $$out; rm -f $$out; exit 1; }; \
+			rm -f $$out; \
+		done; \
+	done
+endef
 
 # need_debs installs the missing Debian packages, or says what to install
 # elsewhere.

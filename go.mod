@@ -6,6 +6,7 @@ require (
 	fyne.io/fyne/v2 v2.7.1
 	github.com/asdine/storm/v3 v3.2.1
 	github.com/creack/pty v1.1.24
+	github.com/go-pdf/fpdf v0.9.0
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0
 	github.com/nyaruka/phonenumbers v1.8.1
 	github.com/vmihailenco/msgpack/v5 v5.4.1
@@ -13,6 +14,7 @@ require (
 	go.bug.st/serial v1.8.0
 	go.etcd.io/bbolt v1.4.3
 	golang.org/x/sys v0.43.0
+	golang.org/x/text v0.23.0
 )
 
 require (
@@ -45,7 +47,6 @@ require (
 	github.com/yuin/goldmark v1.7.8 // indirect
 	golang.org/x/image v0.24.0 // indirect
 	golang.org/x/net v0.35.0 // indirect
-	golang.org/x/text v0.23.0 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

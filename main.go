@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 
 	"github.com/callboard-app/callboard/app"
 	"github.com/callboard-app/callboard/callerid"
@@ -16,15 +17,19 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "decode" {
-		os.Exit(runDecode(os.Args[2:]))
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "decode":
+			os.Exit(runDecode(os.Args[2:]))
+		case "listen":
+			os.Exit(runListen(os.Args[2:]))
+		}
 	}
 	os.Exit(runApp(os.Args[1:]))
 }
 
-func runApp(args []string) int {
-	fs := flag.NewFlagSet("callboard", flag.ContinueOnError)
-	var cfg app.Config
+// lineFlags are the flags the window and `listen` share.
+func lineFlags(fs *flag.FlagSet, cfg *app.Config) {
 	fs.StringVar(&cfg.DBPath, "db", "", "database file (default: Callboard's folder in your user data)")
 	fs.StringVar(&cfg.Port, "port", "", "serial port of the caller-ID modem (default: the one USB modem found)")
 	fs.IntVar(&cfg.Baud, "baud", 0, "serial speed (default 115200; USB modems accept any)")
@@ -34,23 +39,71 @@ func runApp(args []string) int {
 	fs.StringVar(&cfg.AreaCode, "area-code", "", "area code put before seven-digit local numbers")
 	fs.DurationVar(&cfg.RingGap, "ring-gap", 0, "quiet time after the last ring that ends a call (default 7s)")
 	fs.IntVar(&cfg.NoAnswerRings, "no-answer-rings", 0, "rings from which an unanswered call counts as missed (default 4)")
+}
+
+func runApp(args []string) int {
+	fs := flag.NewFlagSet("callboard", flag.ContinueOnError)
+	var cfg app.Config
+	lineFlags(fs, &cfg)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage:\n  callboard [flags]           open the window\n  callboard decode [FILE]     decode a modem capture to JSON (standard input without FILE)\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage:\n  callboard [flags]           open the window\n  callboard listen [flags]    listen without a window, print each call as JSON\n  callboard decode [FILE]     decode a caller-ID capture to JSON (standard input without FILE)\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if err := app.Run(cfg, log); err != nil {
-		fmt.Fprintln(os.Stderr, "callboard:", err)
-		if errors.Is(err, storage.ErrAlreadyRunning) {
-			return 3
-		}
-		return 1
-	}
-	return 0
+	return exitCode(app.Run(cfg, log))
 }
+
+func runListen(args []string) int {
+	fs := flag.NewFlagSet("callboard listen", flag.ContinueOnError)
+	var cfg app.Config
+	lineFlags(fs, &cfg)
+	var ncidAddrs, whozzAddrs multiFlag
+	fs.Var(&ncidAddrs, "ncid", "NCID server to listen to, HOST[:PORT] (port 3333 by default); may be repeated")
+	fs.Var(&whozzAddrs, "whozz-udp", "listen for Whozz Calling Ethernet Link packets on this address, e.g. :3520; may be repeated")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: callboard listen [flags]\n\nListens to the devices set up in the app (or those named by flags) without a window,\nsaves every call in the database and prints each finished call as one JSON line.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	for _, a := range ncidAddrs {
+		cfg.Sources = append(cfg.Sources, callerid.SourceConfig{Kind: callerid.SourceNCID, Name: "NCID " + a, Addr: a})
+	}
+	for _, a := range whozzAddrs {
+		cfg.Sources = append(cfg.Sources, callerid.SourceConfig{Kind: callerid.SourceWhozzUDP, Name: "Whozz Calling " + a, Addr: a})
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	return exitCode(app.Listen(cfg, log, os.Stdout))
+}
+
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(os.Stderr, "callboard:", err)
+	if errors.Is(err, storage.ErrAlreadyRunning) {
+		return 3
+	}
+	return 1
+}
+
+func formatNames() string {
+	var names []string
+	for _, f := range decode.Formats() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, "|")
+}
+
+// multiFlag collects a flag given several times.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func runDecode(args []string) int {
 	fs := flag.NewFlagSet("callboard decode", flag.ContinueOnError)
@@ -58,11 +111,17 @@ func runDecode(args []string) int {
 	region := fs.String("region", "US", "country for phone numbers")
 	areaCode := fs.String("area-code", "", "area code put before seven-digit local numbers")
 	rings := fs.Int("no-answer-rings", 0, "rings from which a call counts as missed (default 4)")
+	format := fs.String("format", "auto", "what the capture holds: "+formatNames()+"; auto tells them apart line by line")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: callboard decode [flags] [FILE]\n\nReads a modem capture (standard input without FILE) and prints one JSON object per call.\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: callboard decode [flags] [FILE]\n\nReads a caller-ID capture (standard input without FILE) and prints one JSON object per call.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	f, err := decode.ParseFormat(*format)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "callboard decode:", err)
 		return 2
 	}
 	in := os.Stdin
@@ -79,7 +138,8 @@ func runDecode(args []string) int {
 		defer f.Close()
 		in = f
 	}
-	n, err := decode.Decode(in, os.Stdout, decode.Options{
+	res, err := decode.Transcript(in, os.Stdout, decode.Options{
+		Format:        f,
 		Line:          *line,
 		Normalizer:    callerid.Normalizer{Region: *region, AreaCode: *areaCode},
 		NoAnswerRings: *rings,
@@ -88,8 +148,11 @@ func runDecode(args []string) int {
 		fmt.Fprintln(os.Stderr, "callboard decode:", err)
 		return 1
 	}
-	if n == 0 {
-		fmt.Fprintln(os.Stderr, "callboard decode: no calls found (expected RING and DATE/TIME/NMBR/NAME lines)")
+	if res.Calls == 0 {
+		fmt.Fprintln(os.Stderr, "callboard decode: no calls found")
+	}
+	if res.Stats.BadChecksums+res.Stats.UnknownLines > 0 {
+		fmt.Fprintln(os.Stderr, "callboard decode:", res.Stats.String())
 	}
 	return 0
 }

@@ -2,7 +2,11 @@
 // which calls and device news from other goroutines reach it.
 package app
 
-import "time"
+import (
+	"time"
+
+	"github.com/callboard-app/callboard/callerid"
+)
 
 // Config is how Callboard was started: flags, with the saved settings
 // filling whatever a flag did not set.
@@ -12,6 +16,9 @@ type Config struct {
 	// Port is the serial device to read; empty means find the one USB modem.
 	Port string
 	Baud int
+	// Sources given on the command line (--ncid, --whozz-udp) are run
+	// instead of the saved ones.
+	Sources []callerid.SourceConfig
 	// Demo runs on the demo database with a simulated line.
 	Demo bool
 	// DemoEvery is the mean gap between the simulated line's calls.

@@ -266,6 +266,8 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 	distinctive.SetChecked(c.DistinctiveRing)
 	raw := widget.NewCheck("Raw caller ID (for modems whose caller-ID text is garbled)", nil)
 	raw.SetChecked(c.RawCallerID)
+	pickup := widget.NewCheck("Detect when a phone is picked up (voice modems with AT-STE): exact answered/missed", nil)
+	pickup.SetChecked(c.ExtensionPickup)
 
 	kind := widget.NewSelect(kinds, nil)
 	form := widget.NewForm()
@@ -285,7 +287,7 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 			addr.SetPlaceHolder(":3520 (where the unit sends its packets)")
 			items = append(items, widget.NewFormItem("Listen on", addr))
 		case callerid.SourceModem:
-			items = append(items, widget.NewFormItem("Country", country), widget.NewFormItem("", raw))
+			items = append(items, widget.NewFormItem("Country", country), widget.NewFormItem("", raw), widget.NewFormItem("", pickup))
 		}
 		if k == callerid.SourceModem || k == callerid.SourceWhozzSerial || k == callerid.SourceWhozzUDP {
 			items = append(items, widget.NewFormItem("", distinctive))
@@ -307,7 +309,7 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 		c.Name, c.Path, c.Addr = strings.TrimSpace(name.Text), strings.TrimSpace(port.Text), strings.TrimSpace(addr.Text)
 		c.Baud, _ = strconv.Atoi(strings.TrimSpace(baud.Text))
 		c.Country = countryCode(country.Text)
-		c.DistinctiveRing, c.RawCallerID = distinctive.Checked, raw.Checked
+		c.DistinctiveRing, c.RawCallerID, c.ExtensionPickup = distinctive.Checked, raw.Checked, pickup.Checked
 		if c.Kind == callerid.SourceWhozzUDP && c.Addr == "" {
 			c.Addr = ":3520"
 		}

@@ -158,8 +158,13 @@ func (s *Session) Start(sink Sink) {
 	switch {
 	case s.cfg.Demo:
 		s.startSource(demoSource)
-	case s.cfg.Port != "":
-		s.startSource(callerid.SourceConfig{Kind: callerid.SourceModem, Name: s.cfg.Port, Path: s.cfg.Port, Baud: s.cfg.Baud})
+	case s.cfg.Port != "" || len(s.cfg.Sources) > 0:
+		if s.cfg.Port != "" {
+			s.startSource(callerid.SourceConfig{Kind: callerid.SourceModem, Name: s.cfg.Port, Path: s.cfg.Port, Baud: s.cfg.Baud})
+		}
+		for _, c := range s.cfg.Sources {
+			s.startSource(c)
+		}
 	default:
 		configured, err := s.db.Sources()
 		if err != nil {

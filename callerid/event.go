@@ -55,7 +55,7 @@ type Event struct {
 	TelcoTime string
 
 	// RingPattern is the distinctive-ring type when the line reports one
-	// ("A", "B", "1", "2", or a DRON/DROF cadence such as "5-11-5-34"): one
+	// ("A", "B", "1", "2", or a DRON/DROF cadence such as "5-11-5"): one
 	// analog line can carry several advertised numbers.
 	RingPattern string
 	// Dialed is the number the caller dialled, where the source knows it

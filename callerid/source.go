@@ -92,11 +92,14 @@ type SourceConfig struct {
 	USBSerial  string `msgpack:"usb_serial,omitempty"`
 	// Modem options: the country code for AT+GCI (T.35 hex, e.g. "B4" for
 	// the UK; empty leaves the modem's setting alone), distinctive ring,
-	// and raw (unformatted) caller ID for modems whose formatted output is
+	// raw (unformatted) caller ID for modems whose formatted output is
 	// broken.
 	Country         string `msgpack:"country,omitempty"`
 	DistinctiveRing bool   `msgpack:"distinctive_ring,omitempty"`
 	RawCallerID     bool   `msgpack:"raw_callerid,omitempty"`
+	// ExtensionPickup asks a voice modem to report when a phone on the line
+	// is picked up (AT-STE), which makes "answered" exact.
+	ExtensionPickup bool `msgpack:"extension_pickup,omitempty"`
 	// Disabled sources are kept but not opened.
 	Disabled bool `msgpack:"disabled,omitempty"`
 	// Labels name the device's lines: line ID (as calls carry it) -> label.

@@ -104,10 +104,12 @@ type lineState struct {
 }
 
 // deadline is when the call ends by itself if nothing more is heard: the
-// ring gap for a plain ringing line; much later for a call that someone
-// answered or whose source reports its end, which then cuts it off.
+// ring gap for a line that only reports rings (and maybe the pick-up, like
+// a modem's extension detection, which never reports the hang-up); much
+// later for a source that reports every call's end, which then cuts the
+// call off as unknown.
 func (st *lineState) deadline(cfg TrackerConfig) (time.Time, bool) {
-	if st.seesHook || !st.call.Answered.IsZero() {
+	if st.seesHook {
 		return st.lastHeard.Add(cfg.LongestCall), true
 	}
 	return st.lastHeard.Add(cfg.RingGap), false
@@ -163,7 +165,7 @@ func (t *Tracker) Handle(ev Event) []Update {
 	case OffHook:
 		if st != nil && st.call.Answered.IsZero() {
 			st.call.Answered, st.call.Outcome, st.call.Exact = ev.At, OutcomeAnswered, true
-			st.lastWasRing = false
+			st.lastHeard, st.lastWasRing = ev.At, false
 			ups = append(ups, Update{CallAnswered, st.call})
 		}
 	case OnHook:
@@ -291,8 +293,9 @@ func (t *Tracker) settle(st *lineState, ev Event) {
 	if ev.Outcome != "" {
 		c.Outcome, c.Exact = ev.Outcome, true
 		// A caller who hung up during the first ring gave nobody a chance:
-		// that is an abandoned call, not one the shop missed.
-		if ev.Outcome == OutcomeMissed && c.Rings <= 1 {
+		// that is an abandoned call, not one the shop missed. (A source that
+		// counts no rings, like a VoIP gateway, tells nothing either way.)
+		if ev.Outcome == OutcomeMissed && c.Rings == 1 {
 			c.Outcome = OutcomeAbandoned
 		}
 	}

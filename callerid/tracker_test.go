@@ -174,13 +174,19 @@ func TestSecondCallerIDWithoutAGapIsTheNextCall(t *testing.T) {
 
 func TestHookEventsGiveAnExactOutcome(t *testing.T) {
 	tr := NewTracker(TrackerConfig{})
-	ups := feed(tr, ring("a", 0), cid("a", 2, "2125550147", "SMITH JOHN"), ring("a", 6),
+	first := ring("a", 0)
+	first.SeesHook = true
+	ups := feed(tr, first, cid("a", 2, "2125550147", "SMITH JOHN"), ring("a", 6),
 		Event{Line: "a", Kind: OffHook, At: at(8)})
 	// Talking, no rings: the gap must not end an answered call.
 	if late := tr.Expire(at(100)); len(late) != 0 {
 		t.Fatalf("answered call ended by the ring gap: %v", late)
 	}
-	ups = append(ups, tr.Handle(Event{Line: "a", Kind: OnHook, At: at(128)})...)
+	// A hook-aware source follows the hang-up with its end record.
+	if ended := tr.Handle(Event{Line: "a", Kind: OnHook, At: at(128)}); len(ended) != 0 {
+		t.Fatalf("ended before the end record: %v", kinds(ended))
+	}
+	ups = append(ups, tr.Handle(Event{Line: "a", Kind: End, At: at(128)})...)
 	c := lastEnded(t, ups)
 	if c.Outcome != OutcomeAnswered || !c.Exact || c.TalkTime() != 120*time.Second {
 		t.Fatalf("call = %s exact=%v talk=%v", c.Outcome, c.Exact, c.TalkTime())
@@ -310,5 +316,18 @@ func TestHangingUpInTheFirstRingIsAbandoned(t *testing.T) {
 	c := lastEnded(t, tr.Handle(Event{Line: "01", Kind: End, At: at(3), Outcome: OutcomeMissed}))
 	if c.Outcome != OutcomeAbandoned || !c.Exact {
 		t.Fatalf("one-ring hang-up = %s exact=%v", c.Outcome, c.Exact)
+	}
+}
+
+func TestAPickUpWithoutAHangUpEndsAsAnswered(t *testing.T) {
+	// A modem with extension pick-up detection reports the pick-up only.
+	tr := NewTracker(TrackerConfig{})
+	feed(tr, ring("a", 0), cid("a", 2, "2125550147", "X"), ring("a", 6), Event{Line: "a", Kind: OffHook, At: at(9)})
+	if ups := tr.Expire(at(15.9)); len(ups) != 0 {
+		t.Fatalf("ended before the gap after the pick-up: %v", kinds(ups))
+	}
+	c := lastEnded(t, tr.Expire(at(16)))
+	if c.Outcome != OutcomeAnswered || !c.Exact || c.Rings != 2 || c.TalkTime() != 0 {
+		t.Fatalf("picked-up call = %s exact=%v rings=%d talk=%v", c.Outcome, c.Exact, c.Rings, c.TalkTime())
 	}
 }

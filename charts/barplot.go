@@ -15,6 +15,7 @@ const (
 	labelGap      = 6.0  // between a tick label and the plot
 	gridSpacing   = 28.0 // the closest gridlines may be
 	maxBarWidth   = 56.0
+	titleFontSize = 13.0
 )
 
 // barPlot is the frame of a bar chart of counts: a count axis on the left
@@ -25,12 +26,28 @@ type barPlot struct {
 	left, top, right, bottom int
 	axis                     countAxis
 	bars                     int
+	// labelSteps are the slot counts allowed between two bottom labels,
+	// smallest first: hours go by 3 or 6, days by 7.
+	labelSteps []int
+	// hideTotals leaves out the totals above the bars, when some of them
+	// would not fit: a row with numbers missing here and there reads as
+	// missing data.
+	hideTotals bool
 }
+
+// hourSteps space the labels of hours so that they fall on round hours.
+var hourSteps = []int{1, 2, 3, 4, 6, 12}
 
 // newBarPlot lays out and draws the frame below device pixel top, scaled so
 // the largest bar fits, and labels the slots along the bottom.
 func (c *canvas) newBarPlot(top, largest int, labels []string) barPlot {
-	p := barPlot{c: c, top: top, right: c.width - c.px(pad), bars: len(labels)}
+	return c.newBarPlotSteps(top, largest, labels, hourSteps)
+}
+
+// newBarPlotSteps is newBarPlot with the bottom labels spaced by one of
+// steps.
+func (c *canvas) newBarPlotSteps(top, largest int, labels []string, steps []int) barPlot {
+	p := barPlot{c: c, top: top, right: c.width - c.px(pad), bars: len(labels), labelSteps: steps}
 	digitHeight := c.capHeight(axisFontSize)
 	p.bottom = c.height - c.px(pad) - digitHeight - c.px(labelGap)
 	maxIntervals := int(float64(p.bottom-p.top) / float64(c.px(gridSpacing)))
@@ -73,7 +90,7 @@ func (p barPlot) labelEvery(labels []string) int {
 		widest = max(widest, p.c.textWidth(s, axisFontSize))
 	}
 	need := float64(widest + p.c.px(labelGap))
-	for _, every := range []int{1, 2, 3, 4, 6, 12} {
+	for _, every := range p.labelSteps {
 		if float64(every)*p.slotWidth() >= need {
 			return every
 		}
@@ -108,7 +125,7 @@ func (p barPlot) drawStack(i int, values []int, colors []drawing.Color) {
 		p.c.fillRect(x0, p.y(total+v), x0+width, p.y(total), colors[k])
 		total += v
 	}
-	if total == 0 {
+	if total == 0 || p.hideTotals {
 		return
 	}
 	s := strconv.Itoa(total)

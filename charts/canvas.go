@@ -3,8 +3,10 @@ package charts
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/png"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/golang/freetype/truetype"
@@ -25,6 +27,8 @@ type canvas struct {
 	pal    palette
 	width  int
 	height int
+	// background, when set, is laid under the drawing, for paper.
+	background *drawing.Color
 }
 
 func newCanvas(width, height int, theme Theme) (*canvas, error) {
@@ -88,20 +92,70 @@ func (c *canvas) text(s string, x, y int, size float64, col drawing.Color) {
 }
 
 // png encodes the drawing. Charts go straight to the screen, so encoding
-// speed matters more than size: default compression took 80% of a render.
+// speed matters more than size (see encodePNG).
 func (c *canvas) png() ([]byte, error) {
 	var img chart.ImageWriter
 	if err := c.r.Save(&img); err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	rgba, err := img.Image()
+	drawn, err := img.Image()
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
+	if rgba, ok := drawn.(*image.RGBA); ok {
+		return encodePNG(rgba, c.background), nil
+	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, rgba); err != nil {
+	if err := enc.Encode(&buf, drawn); err != nil {
 		return nil, fmt.Errorf("charts: encoding PNG: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// render draws one chart on a fresh transparent canvas and encodes it.
+func render(width, height int, theme Theme, draw func(*canvas)) ([]byte, error) {
+	c, err := newCanvas(width, height, theme)
+	if err != nil {
+		return nil, err
+	}
+	draw(c)
+	return c.png()
+}
+
+// renderOpaque is render on the theme's background colour, for paper: an
+// opaque PNG embeds in a PDF as it is, without a separate alpha mask.
+func renderOpaque(width, height int, theme Theme, draw func(*canvas)) ([]byte, error) {
+	return render(width, height, theme, func(c *canvas) {
+		c.background = &c.pal.background
+		draw(c)
+	})
+}
+
+// fit shortens s with an ellipsis until it is at most room device pixels
+// wide, so a long campaign name never runs into its neighbour.
+func (c *canvas) fit(s string, size float64, room int) string {
+	if c.textWidth(s, size) <= room {
+		return s
+	}
+	runes := []rune(s)
+	for n := len(runes) - 1; n > 0; n-- {
+		short := strings.TrimRight(string(runes[:n]), " ") + "…"
+		if c.textWidth(short, size) <= room {
+			return short
+		}
+	}
+	return "…"
+}
+
+// drawTitle writes a chart's title at the top left and returns the device
+// row below it; an empty title takes no room.
+func (c *canvas) drawTitle(title string) int {
+	top := c.px(pad)
+	if title == "" {
+		return top
+	}
+	title = c.fit(title, titleFontSize, c.width-2*c.px(pad))
+	c.text(title, c.px(pad), top+c.capHeight(titleFontSize), titleFontSize, c.pal.text)
+	return top + c.px(titleFontSize*1.6)
 }

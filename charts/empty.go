@@ -11,10 +11,11 @@ const (
 // nothing to show yet: the user sees why the space is empty instead of a
 // blank. A message too wide for the image is set smaller, then wrapped.
 func EmptyState(msg string, width, height int, theme Theme) ([]byte, error) {
-	c, err := newCanvas(width, height, theme)
-	if err != nil {
-		return nil, err
-	}
+	return render(width, height, theme, func(c *canvas) { c.drawEmptyState(msg) })
+}
+
+// drawEmptyState is EmptyState on a canvas of the caller's.
+func (c *canvas) drawEmptyState(msg string) {
 	c.drawPlaceholderBars()
 
 	room := c.width - 2*c.px(pad)
@@ -30,7 +31,6 @@ func EmptyState(msg string, width, height int, theme Theme) ([]byte, error) {
 		c.text(line, (c.width-c.textWidth(line, size))/2, y, size, c.pal.mutedText)
 		y += lineHeight
 	}
-	return c.png()
 }
 
 // drawPlaceholderBars sketches a faint baseline with a few low bars, so the

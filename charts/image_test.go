@@ -59,3 +59,7 @@ func rowsOf(img image.Image, want drawing.Color, area image.Rectangle) (top, bot
 	}
 	return top, bottom
 }
+
+func drawingColor(n color.NRGBA) drawing.Color {
+	return drawing.Color{R: n.R, G: n.G, B: n.B, A: n.A}
+}

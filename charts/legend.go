@@ -33,9 +33,19 @@ var legendStyles = []legendStyle{{true, 12}, {false, 12}, {false, 10}}
 // starting at x if the row fits there and at the image's left padding
 // otherwise, in the widest style that fits.
 func (c *canvas) drawLegend(entries []legendEntry, x, top int) {
+	c.drawLegendStyles(entries, x, top, legendStyles)
+}
+
+// drawKey is drawLegend without counts, for charts whose entries are not
+// parts of one whole.
+func (c *canvas) drawKey(entries []legendEntry, x, top int) {
+	c.drawLegendStyles(entries, x, top, legendStyles[1:])
+}
+
+func (c *canvas) drawLegendStyles(entries []legendEntry, x, top int, styles []legendStyle) {
 	right := c.width - c.px(pad)
-	style := legendStyles[len(legendStyles)-1]
-	for _, s := range legendStyles {
+	style := styles[len(styles)-1]
+	for _, s := range styles {
 		if c.px(pad)+c.legendWidth(entries, s) <= right {
 			style = s
 			break

@@ -31,7 +31,21 @@ type palette struct {
 	baseline   drawing.Color
 	answered   drawing.Color
 	missed     drawing.Color
-	other      drawing.Color
+	other      drawing.Color // also "outcome unknown" in the report charts
+	voicemail  drawing.Color
+	abandoned  drawing.Color
+	// calls and firstTime are the two bars of a campaign; repeat is the
+	// callers who had called before.
+	calls     drawing.Color
+	firstTime drawing.Color
+	repeat    drawing.Color
+	// The heatmap's sequential scale: heatZero marks "no calls", so that
+	// it never reads as "a few"; heatLow..heatHigh runs from one call to
+	// the busiest cell. On paper and in the light theme busier is darker;
+	// in the dark theme busier is brighter.
+	heatZero drawing.Color
+	heatLow  drawing.Color
+	heatHigh drawing.Color
 }
 
 var (
@@ -44,6 +58,14 @@ var (
 		answered:   drawing.ColorFromHex("0E8A8C"),
 		missed:     drawing.ColorFromHex("E0622A"),
 		other:      drawing.ColorFromHex("A3ACB8"),
+		voicemail:  drawing.ColorFromHex("3A6FC4"),
+		abandoned:  drawing.ColorFromHex("B5559A"),
+		calls:      drawing.ColorFromHex("2F5F9E"),
+		firstTime:  drawing.ColorFromHex("D49A1C"),
+		repeat:     drawing.ColorFromHex("8C9BB0"),
+		heatZero:   drawing.ColorFromHex("F0F1F3"),
+		heatLow:    drawing.ColorFromHex("C6DBF3"),
+		heatHigh:   drawing.ColorFromHex("0D3A75"),
 	}
 	darkPalette = palette{
 		background: drawing.ColorFromHex("171718"),
@@ -54,6 +76,14 @@ var (
 		answered:   drawing.ColorFromHex("2CC5C0"),
 		missed:     drawing.ColorFromHex("FF8A4C"),
 		other:      drawing.ColorFromHex("7D8794"),
+		voicemail:  drawing.ColorFromHex("7FA7F0"),
+		abandoned:  drawing.ColorFromHex("E07EC3"),
+		calls:      drawing.ColorFromHex("79A8F0"),
+		firstTime:  drawing.ColorFromHex("F2B94B"),
+		repeat:     drawing.ColorFromHex("6E7B8D"),
+		heatZero:   drawing.ColorFromHex("25272B"),
+		heatLow:    drawing.ColorFromHex("1E3D66"),
+		heatHigh:   drawing.ColorFromHex("A8D2FF"),
 	}
 )
 

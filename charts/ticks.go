@@ -1,5 +1,7 @@
 package charts
 
+import "strconv"
+
 // countAxis is a Y axis for counts of calls: it starts at zero, its ticks
 // are whole numbers, and its top is a tick.
 type countAxis struct {
@@ -42,3 +44,5 @@ func (a countAxis) ticks() []int {
 }
 
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+func itoa(n int) string { return strconv.Itoa(n) }

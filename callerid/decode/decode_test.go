@@ -37,9 +37,9 @@ func TestDecodeTwoCallsFromAModemCapture(t *testing.T) {
 	recs := decodeAll(t, transcript)
 	want := []Record{
 		{Line: "modem", Number: "+12125550147", NumberRaw: "2125550147", Name: "SMITH JOHN", Place: "New York, NY",
-			Rings: 3, Outcome: "unknown", TelcoDate: "0321", TelcoTime: "1405"},
+			Rings: 3, Outcome: "unknown", TelcoDate: "0321", TelcoTime: "1405", Direction: "inbound"},
 		{Line: "modem", Number: "PRIVATE", NumberRaw: "P", Name: "P",
-			Rings: 5, Outcome: "missed", TelcoDate: "0321", TelcoTime: "1512"},
+			Rings: 5, Outcome: "missed", TelcoDate: "0321", TelcoTime: "1512", Direction: "inbound"},
 	}
 	if len(recs) != len(want) {
 		t.Fatalf("decoded %d calls, want %d: %+v", len(recs), len(want), recs)

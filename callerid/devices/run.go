@@ -88,7 +88,12 @@ func serial(c callerid.SourceConfig, o Options, log *slog.Logger,
 }
 
 func modemDriver(c callerid.SourceConfig, line string, log *slog.Logger) modem.Driver {
-	return modem.Driver{Line: line, Log: log}
+	return modem.Driver{Line: line, Log: log, InitOptions: modem.InitOptions{
+		Country:         c.Country,
+		DistinctiveRing: c.DistinctiveRing,
+		ExtensionPickup: c.ExtensionPickup,
+		Raw:             c.RawCallerID,
+	}}
 }
 
 // renamed reports a driver's states under the name the shop gave the device.

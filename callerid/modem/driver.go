@@ -18,11 +18,19 @@ const DefaultIdleFlush = 300 * time.Millisecond
 type Driver struct {
 	// Line names the phone line in every event, e.g. "modem:/dev/ttyACM0".
 	Line string
+	// InitOptions are the optional parts of the set-up (country,
+	// distinctive ring, extension pick-up, unformatted caller ID). They are
+	// sent every time Run starts, so a modem that was unplugged, reset or
+	// power-cycled gets them again.
+	InitOptions
 	// InitTimeout is how long each set-up command waits (DefaultInitTimeout if 0).
 	InitTimeout time.Duration
 	// IdleFlush is how long a partial caller-ID block waits for more lines
 	// (DefaultIdleFlush if 0).
 	IdleFlush time.Duration
+	// BurstGap is the shortest silence between two ring bursts of a
+	// distinctive-ring cadence (DefaultBurstGap if 0); see Parser.
+	BurstGap time.Duration
 	// Now stamps events; nil means time.Now.
 	Now func() time.Time
 	// Log receives set-up transcripts and every modem line; nil logs nothing.
@@ -56,7 +64,7 @@ func (d *Driver) Run(ctx context.Context, port io.ReadWriteCloser, events chan<-
 	}()
 
 	var early []string // lines that came during set-up, such as a RING
-	res, err := initModem(ctx, port, lines, d.InitTimeout, func(line string) { early = append(early, line) })
+	res, err := initModem(ctx, port, lines, d.InitTimeout, d.InitOptions, func(line string) { early = append(early, line) })
 	for _, l := range res.Transcript {
 		log.Debug("modem set-up", "line", d.Line, "said", l)
 	}
@@ -67,31 +75,45 @@ func (d *Driver) Run(ctx context.Context, port io.ReadWriteCloser, events chan<-
 		log.Warn("modem set-up failed", "line", d.Line, "err", err)
 		return Classify("", err)
 	}
-	log.Info("modem listening", "line", d.Line, "callerid", res.CallerIDCommand)
+	log.Info("modem listening", "line", d.Line, "callerid", res.CallerIDCommand, "extras", res.Accepted)
 	if d.Ready != nil {
 		d.Ready(res)
 	}
 
-	l := listener{parser: Parser{Line: d.Line, Now: d.Now}, events: events, log: log}
+	l := listener{
+		parser:    Parser{Line: d.Line, Now: d.Now, BurstGap: d.BurstGap},
+		events:    events,
+		log:       log,
+		idleFlush: orDefault(d.IdleFlush, DefaultIdleFlush),
+		burstGap:  orDefault(d.BurstGap, DefaultBurstGap),
+	}
+	return l.listen(ctx, lines, early)
+}
+
+// listener feeds modem lines to the parser and passes the events on.
+type listener struct {
+	parser              Parser
+	events              chan<- callerid.Event
+	log                 *slog.Logger
+	idleFlush, burstGap time.Duration
+
+	// idle ends a partial caller-ID block; burst ends a ring burst whose
+	// silence has lasted BurstGap without the DROF that would continue it.
+	idle, burst *time.Timer
+}
+
+// listen handles the lines heard during set-up, then the port's, until ctx
+// is done or the port fails.
+func (l *listener) listen(ctx context.Context, lines *lineReader, early []string) error {
+	l.idle = stoppedTimer()
+	l.burst = stoppedTimer()
+	defer l.idle.Stop()
+	defer l.burst.Stop()
 	for _, line := range early {
 		if err := l.feed(ctx, line); err != nil {
 			return err
 		}
 	}
-	return l.listen(ctx, lines, orDefault(d.IdleFlush, DefaultIdleFlush))
-}
-
-// listener feeds modem lines to the parser and passes the events on.
-type listener struct {
-	parser Parser
-	events chan<- callerid.Event
-	log    *slog.Logger
-}
-
-func (l *listener) listen(ctx context.Context, lines *lineReader, idleFlush time.Duration) error {
-	idle := time.NewTimer(idleFlush)
-	idle.Stop()
-	defer idle.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -110,13 +132,12 @@ func (l *listener) listen(ctx context.Context, lines *lineReader, idleFlush time
 			if err := l.feed(ctx, line); err != nil {
 				return err
 			}
-			if l.parser.Pending() {
-				idle.Reset(idleFlush)
-			} else {
-				idle.Stop()
+		case <-l.idle.C:
+			if err := l.send(ctx, l.parser.flushBlock()); err != nil {
+				return err
 			}
-		case <-idle.C:
-			if err := l.send(ctx, l.parser.Flush()); err != nil {
+		case <-l.burst.C:
+			if err := l.send(ctx, l.parser.endBurst()); err != nil {
 				return err
 			}
 		}
@@ -125,7 +146,24 @@ func (l *listener) listen(ctx context.Context, lines *lineReader, idleFlush time
 
 func (l *listener) feed(ctx context.Context, line string) error {
 	l.log.Debug("modem line", "line", l.parser.Line, "text", line)
-	return l.send(ctx, l.parser.Feed(line))
+	bad := l.parser.BadChecksums()
+	evs := l.parser.Feed(line)
+	if l.parser.BadChecksums() > bad {
+		l.log.Warn("caller ID packet failed its checksum: dropped", "line", l.parser.Line, "text", line,
+			"bad_checksums", l.parser.BadChecksums())
+	}
+	if l.parser.Pending() {
+		l.idle.Reset(l.idleFlush)
+	} else {
+		l.idle.Stop()
+	}
+	switch started, going := l.parser.takeSilence(); {
+	case started:
+		l.burst.Reset(l.burstGap)
+	case !going:
+		l.burst.Stop()
+	}
+	return l.send(ctx, evs)
 }
 
 func (l *listener) send(ctx context.Context, evs []callerid.Event) error {
@@ -137,6 +175,12 @@ func (l *listener) send(ctx context.Context, evs []callerid.Event) error {
 		}
 	}
 	return nil
+}
+
+func stoppedTimer() *time.Timer {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return t
 }
 
 // orDefault returns v, or def when v is not set.

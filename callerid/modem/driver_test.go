@@ -143,7 +143,7 @@ func TestDriverEndsWhenTheModemIsUnplugged(t *testing.T) {
 }
 
 func TestDriverReportsAModemWithoutCallerID(t *testing.T) {
-	_, port := startFakeModem(t, refuses("AT+VCID=1", "AT#CID=1"), false)
+	_, port := startFakeModem(t, dataOnly, false)
 	r := runDriver(t, port, time.Hour)
 	err := r.end(t)
 	if de, ok := errors.AsType[*modem.DeviceError](err); !ok || de.Kind != callerid.DeviceUnsupported {
@@ -190,4 +190,43 @@ func TestDriverLeavesNoGoroutinesBehind(t *testing.T) {
 	}
 	buf := make([]byte, 1<<16)
 	t.Errorf("%d goroutines before, %d after:\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
+}
+
+func TestDriverLogsAndDropsAGarbledPacket(t *testing.T) {
+	m, port := startFakeModem(t, acceptsEverything, false)
+	log := newLogWatch()
+	ctx, cancel := context.WithCancel(context.Background())
+	events := make(chan callerid.Event, 16)
+	result := make(chan error, 1)
+	d := &modem.Driver{InitOptions: modem.InitOptions{Raw: true}, Log: log.logger()}
+	go func() { result <- d.Run(ctx, port, events) }()
+	defer func() { cancel(); <-result }()
+
+	m.say(t, "RING", mdmfPacket[:len(mdmfPacket)-2]+"85", "RING")
+	log.waitFor(t, "failed its checksum", "bad_checksums=1")
+	for range 2 {
+		if ev := nextEvent(t, events); ev.Kind != callerid.Ring {
+			t.Errorf("event %+v, want only the rings", ev)
+		}
+	}
+}
+
+// A ring pulse may last longer than BurstGap: only a silence counts.
+func TestDriverDoesNotSplitABurstDuringAPulse(t *testing.T) {
+	m, port := startFakeModem(t, acceptsEverything, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	events := make(chan callerid.Event, 16)
+	result := make(chan error, 1)
+	ready := make(chan struct{})
+	d := &modem.Driver{BurstGap: 300 * time.Millisecond, Ready: func(modem.InitResult) { close(ready) }}
+	go func() { result <- d.Run(ctx, port, events) }()
+	defer func() { cancel(); <-result }()
+	<-ready
+
+	m.say(t, "DRON=1", "DROF=1") // the second pulse starts…
+	time.Sleep(400 * time.Millisecond)
+	m.say(t, "DRON=1") // …and ends after more than BurstGap
+	if ev := nextEvent(t, events); ev.Kind != callerid.Ring || ev.RingPattern != "1-1-1" {
+		t.Errorf("event %+v, want one ring with the pattern 1-1-1", ev)
+	}
 }

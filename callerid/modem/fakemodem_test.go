@@ -14,8 +14,8 @@ type fakeModem struct {
 	script func(cmd string) string // the result code, "" to stay silent
 	echo   bool                    // repeat each command back, as E1 does
 
-	toComputer   *io.PipeWriter
-	fromComputer *io.PipeReader
+	toComputer   io.WriteCloser
+	fromComputer io.ReadCloser
 	done         chan struct{}
 
 	mu       sync.Mutex
@@ -49,14 +49,43 @@ func refuses(cmds ...string) func(string) string {
 
 func silent(string) string { return "" }
 
+// accepts answers OK to the basic set-up and to cmds, ERROR to the rest,
+// like a modem that knows only its own family's commands.
+func accepts(cmds ...string) func(string) string {
+	return func(cmd string) string {
+		if cmd == "ATZ" || cmd == "ATE0 V1 Q0 S0=0" {
+			return "OK"
+		}
+		for _, c := range cmds {
+			if cmd == c {
+				return "OK"
+			}
+		}
+		return "ERROR"
+	}
+}
+
+// dataOnly is a modem without caller ID: it refuses every extra.
+var dataOnly = accepts()
+
+// everyCallerIDCommand is what Init tries, in order, before giving up.
+var everyCallerIDCommand = []string{"AT+VCID=1", "AT#CID=1", "AT#CLS=8#CID=1", "AT#CC1", "AT*ID1", "AT%CCID=1"}
+
 func startFakeModem(t *testing.T, script func(string) string, echo bool) (*fakeModem, pipePort) {
 	t.Helper()
 	fromModem, toComputer := io.Pipe()
 	fromComputer, toModem := io.Pipe()
-	m := &fakeModem{script: script, echo: echo, toComputer: toComputer, fromComputer: fromComputer, done: make(chan struct{})}
+	m := serveFakeModem(t, script, echo, fromComputer, toComputer)
+	return m, pipePort{fromModem, toModem}
+}
+
+// serveFakeModem runs a scripted modem on any pair of wires (a pipe, the
+// master side of a pseudo-terminal) until unplug closes them.
+func serveFakeModem(t testing.TB, script func(string) string, echo bool, in io.ReadCloser, out io.WriteCloser) *fakeModem {
+	m := &fakeModem{script: script, echo: echo, toComputer: out, fromComputer: in, done: make(chan struct{})}
 	go m.serve()
 	t.Cleanup(m.unplug)
-	return m, pipePort{fromModem, toModem}
+	return m
 }
 
 func (m *fakeModem) serve() {

@@ -38,9 +38,9 @@ func TestInit(t *testing.T) {
 		wantCommands: []string{"ATZ", "ATE0 V1 Q0 S0=0", "AT+VCID=1", "AT#CID=1"},
 	}, {
 		name:         "a data-only modem without caller ID",
-		script:       refuses("AT+VCID=1", "AT#CID=1"),
+		script:       dataOnly,
 		wantErr:      modem.ErrNoCallerID,
-		wantCommands: []string{"ATZ", "ATE0 V1 Q0 S0=0", "AT+VCID=1", "AT#CID=1"},
+		wantCommands: append([]string{"ATZ", "ATE0 V1 Q0 S0=0"}, everyCallerIDCommand...),
 	}, {
 		name:         "a device that is no modem",
 		script:       refuses("ATE0 V1 Q0 S0=0"),

@@ -10,9 +10,9 @@ import (
 const maxLineLen = 256
 
 // lineReader is the one goroutine that reads a port. It splits what the modem
-// sends into lines (CR, LF or both end a line; empty lines are dropped) and
-// hands them over on lines, which it closes when the port fails or it is
-// stopped.
+// sends into lines (CR, LF or both end a line; empty lines are dropped; a
+// DLE event code at the start of a line is a line of its own) and hands them
+// over on lines, which it closes when the port fails or it is stopped.
 //
 // Having a single reader lets Init and listening share the port without
 // losing bytes between them, and lets Run stop reading by closing the port.
@@ -49,6 +49,7 @@ func (r *lineReader) run(src io.Reader, lines chan<- string) {
 	defer close(lines)
 	buf := make([]byte, 512)
 	line := make([]byte, 0, maxLineLen)
+	inEvent := false // line holds a DLE that waits for its event code
 	send := func() bool {
 		if len(line) == 0 {
 			return true
@@ -66,6 +67,20 @@ func (r *lineReader) run(src io.Reader, lines chan<- string) {
 		// came: that is "no data yet", not the end.
 		n, err := src.Read(buf)
 		for _, b := range buf[:n] {
+			if inEvent {
+				// A voice-mode event (<DLE>P: extension picked up) comes
+				// without CR LF and may be all the modem says for minutes:
+				// it is a line of its own, handed over at once.
+				inEvent = false
+				if line = append(line, b); !send() {
+					return
+				}
+				continue
+			}
+			if b == dle && len(line) == 0 {
+				line, inEvent = append(line, b), true
+				continue
+			}
 			if b == '\r' || b == '\n' || len(line) == maxLineLen {
 				if !send() {
 					return

@@ -54,6 +54,27 @@ func TestLineReaderSplitsOnCRAndLF(t *testing.T) {
 	}
 }
 
+func TestLineReaderHandsOverVoiceEventsAtOnce(t *testing.T) {
+	// Extension picked up, then Motorola junk in front of a tag, then a DLE
+	// inside a line, which stays where it is.
+	src := &chunkReader{chunks: []string{"\x10", "P", "\x10R\x10X\x18NAME = JOHN\r\nNMBR = 1\x10h\r\n"}, err: io.EOF}
+	got, _ := readAllLines(src)
+	want := []string{"\x10P", "\x10R", "\x10X", "\x18NAME = JOHN", "NMBR = 1\x10h"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines = %q, want %q", got, want)
+	}
+}
+
+func TestLineReaderDoesNotHoldBackAVoiceEvent(t *testing.T) {
+	modemSide, portSide := io.Pipe()
+	lr := startLineReader(modemSide)
+	defer func() { portSide.Close(); <-lr.done }()
+	go io.WriteString(portSide, "\x10P") // and then nothing more
+	if got := <-lr.lines; got != "\x10P" {
+		t.Errorf("line = %q, want the extension pick-up on its own", got)
+	}
+}
+
 func TestLineReaderCutsEndlessLines(t *testing.T) {
 	noise := strings.Repeat("x", 2*maxLineLen+10)
 	got, _ := readAllLines(&chunkReader{chunks: []string{noise + "\r\nOK\r\n"}, err: io.EOF})

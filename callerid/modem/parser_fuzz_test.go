@@ -1,6 +1,7 @@
 package modem_test
 
 import (
+	"encoding/hex"
 	"strings"
 	"testing"
 
@@ -22,12 +23,26 @@ var seedTranscripts = []string{
 	"NMBR = ##########\nNMBR = O\n",
 	"\x10R\x10X\x10.\x18NAME = JOHN\x00\n",
 	"ATZ\r\r\nOK\r\nAT+VCID=1\r\r\nERROR\r\n",
+	// Issue 3: every variant the parser now knows.
+	"RING\nDATE = 0103\nTIME = 1254\nNMBR = 14075552120\nNAME = X\nNMBR = 075552120\nNMBR = 5552120\nNMBR = 2120\n",
+	"DATE =  \nTIME=\nNBR=0632727751\nDDN_NMBR = 9415557218\nDDN = 1\n",
+	"\x10.\x18DATE = 0511\n\x10XTIME = 1852\n\x10R\x10X\n",
+	"NMBR = 1\nMESG = 06014CAD\nMESG = 0401500801 4F\nMESG = 990100\nMESG = 060342424231\nMESG = 06034242431\n",
+	"RING A\nRING B\nRING C\nRING 1\nRING 3\nRING2\nCID RING\n",
+	"DRON=5\nDROF=11\nDRON=5\nDATE = 0321\nDROF=34\nDRON=5\nRING\nDROF=x\nDRON=99999\n",
+	"\x10R\nDATE = 0321\n\x10P\n\x10h\n\x10H\n\x10s\x10d\nLINE-IN-USE\n",
+	"RING\n" + sdmfPacket + "\n" + strings.ToLower(mdmfPacket) + "\nMESG=" + spaced(mdmfPrivate) + "\n",
+	btPacket + "\n" + mdmfLongDistance + "\n" + mwiOn + "\n" + strings.TrimSuffix(sdmfPacket, "59") + "\n",
+	mdmfPacket[:len(mdmfPacket)-2] + "85\nMESG=" + spaced(sdmfPacket[:len(sdmfPacket)-2]+"00") + "\n",
 }
 
 // FuzzParser feeds arbitrary bytes as modem lines. The parser must not panic,
 // every event must carry its raw text, and no field may hold anything the
-// modem did not send (apart from removed control bytes, and the separators
-// of the one-line "DATE TIME=01/06 14:15" form).
+// modem did not send (apart from removed control bytes, the separators of
+// the one-line "DATE TIME=01/06 14:15" form, and the text inside a hex
+// packet line, which counts as sent in its decoded form). A caller ID
+// decoded from a packet line passed its checksum, or says in Raw that the
+// modem left the checksum out.
 func FuzzParser(f *testing.F) {
 	for _, s := range seedTranscripts {
 		f.Add([]byte(s))
@@ -40,7 +55,7 @@ func FuzzParser(f *testing.F) {
 		}
 		events = append(events, p.Flush()...)
 
-		sent := withoutControls(string(input))
+		sent := withoutControls(string(input)) + "\x00" + decodedHex(string(input))
 		sentDigits := strings.NewReplacer("/", "", ":", "").Replace(sent)
 		for _, ev := range events {
 			if ev.Raw == "" {
@@ -48,6 +63,9 @@ func FuzzParser(f *testing.F) {
 			}
 			if ev.Kind != callerid.CallerID {
 				continue
+			}
+			if packet, ok := packetOf(ev.Raw); ok && !strings.Contains(ev.Raw, "# no checksum") && sum(packet) != 0 {
+				t.Errorf("caller ID %+v from a packet that fails its checksum", ev)
 			}
 			for _, field := range []string{ev.Number, ev.Name} {
 				if !strings.Contains(sent, field) {
@@ -71,4 +89,48 @@ func withoutControls(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// decodedHex is the text hidden in every line that is hex (after an optional
+// "MESG=" and without spaces), decoded: what a packet could put in a field.
+func decodedHex(input string) string {
+	var out strings.Builder
+	for line := range strings.SplitSeq(input, "\n") {
+		line = withoutControls(line)
+		if i := strings.IndexByte(line, '='); i >= 0 {
+			line = line[i+1:]
+		}
+		if b, err := hex.DecodeString(strings.ReplaceAll(strings.TrimSpace(line), " ", "")); err == nil {
+			out.Write(b)
+			out.WriteByte(0)
+		}
+	}
+	return out.String()
+}
+
+// packetOf returns the packet a caller ID was decoded from: Raw is then the
+// hex line and nothing but notes.
+func packetOf(raw string) ([]byte, bool) {
+	first, notes, _ := strings.Cut(raw, "\n")
+	for note := range strings.SplitSeq(notes, "\n") {
+		if note != "" && !strings.HasPrefix(note, "# ") {
+			return nil, false
+		}
+	}
+	if tag, value, ok := strings.Cut(first, "="); ok {
+		if strings.ToUpper(strings.TrimSpace(tag)) != "MESG" {
+			return nil, false
+		}
+		first = value
+	}
+	b, err := hex.DecodeString(strings.ReplaceAll(strings.TrimSpace(first), " ", ""))
+	return b, err == nil && len(b) >= 6
+}
+
+func sum(b []byte) byte {
+	var s byte
+	for _, c := range b {
+		s += c
+	}
+	return s
 }

@@ -20,6 +20,11 @@ func callerID(date, tm, number, name string, raw ...string) callerid.Event {
 		TelcoDate: date, TelcoTime: tm, Number: number, Name: name, Raw: strings.Join(raw, "\n")}
 }
 
+func patterned(ev callerid.Event, pattern string) callerid.Event {
+	ev.RingPattern = pattern
+	return ev
+}
+
 // feed gives the parser a transcript line by line, then flushes as at the
 // end of input.
 func feed(transcript string) []callerid.Event {
@@ -55,11 +60,11 @@ func TestParserTranscripts(t *testing.T) {
 			ring("RING"),
 		},
 	}, {
-		name:       "UK: caller ID before the first ring, MESG kept in Raw only",
+		name:       "UK: caller ID before the first ring, MESG in Raw with what it means",
 		transcript: "MESG = 110101\nDATE = 0421\nTIME = 0934\nNMBR = P\nNAME = WITHHELD\nRING\nRING",
 		want: []callerid.Event{
 			callerID("0421", "0934", "P", "WITHHELD",
-				"MESG = 110101", "DATE = 0421", "TIME = 0934", "NMBR = P", "NAME = WITHHELD"),
+				"MESG = 110101", "# call type: voice", "DATE = 0421", "TIME = 0934", "NMBR = P", "NAME = WITHHELD"),
 			ring("RING"),
 			ring("RING"),
 		},
@@ -164,13 +169,13 @@ func TestParserTranscripts(t *testing.T) {
 		want: []callerid.Event{
 			ring("RING"),
 			callerID("0315", "1422", "6135550123", "TREMBLAY",
-				"DATE = 0315", "TIME = 1422", "NMBR = 6135550123", "MESG = 06014C", "NAME = TREMBLAY"),
+				"DATE = 0315", "TIME = 1422", "NMBR = 6135550123", "MESG = 06014C", "# long distance call", "NAME = TREMBLAY"),
 			ring("RING"),
 		},
 	}, {
-		name:       "distinctive ring keeps its pattern in Raw",
+		name:       "distinctive ring: the pattern of RING A and RING 2",
 		transcript: "RING A\nRING 2",
-		want:       []callerid.Event{ring("RING A"), ring("RING 2")},
+		want:       []callerid.Event{patterned(ring("RING A"), "A"), patterned(ring("RING 2"), "2")},
 	}, {
 		name:       "tags in lower case",
 		transcript: "Date = 0315\nTime = 1422\nNmbr = 6155550123\nName = Smith J",

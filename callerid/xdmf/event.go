@@ -19,7 +19,7 @@ func (m Message) Event(line string, at time.Time) (callerid.Event, bool) {
 		return callerid.Event{}, false
 	}
 	date, clock := splitDateTime(m.DateTime)
-	return callerid.Event{
+	ev := callerid.Event{
 		Line:      line,
 		Kind:      callerid.CallerID,
 		At:        at,
@@ -27,9 +27,18 @@ func (m Message) Event(line string, at time.Time) (callerid.Event, bool) {
 		Name:      orElse(m.Name, m.NameAbsence),
 		TelcoDate: date,
 		TelcoTime: clock,
-		Dialed:    m.Dialed,
 		Raw:       hexPacket(m.Packet),
-	}, true
+	}
+	// Parameter 3 means two things: on ETSI/BT lines (which send a call
+	// type) it is the line that was called — the advertised number the
+	// call came in on; in North America it is the caller's own number in
+	// dialable form, which says nothing about the line.
+	if m.CallType != 0 {
+		ev.Dialed = m.Dialed
+	} else if ev.Number == "" {
+		ev.Number = m.Dialed
+	}
+	return ev, true
 }
 
 // splitDateTime cuts "MMDDHHMM" into date and time. A stamp of another

@@ -18,7 +18,8 @@ func TestEventCarriesTheCaller(t *testing.T) {
 		{"NCID SDMF", callerid.Event{Number: "4075550000", TelcoDate: "0511", TelcoTime: "1852"}},
 		{"melabs SDMF private, corrected", callerid.Event{Number: "P", TelcoDate: "0930", TelcoTime: "1224"}},
 		{"MDMF out of area", callerid.Event{Number: "O", Name: "O", TelcoDate: "0315", TelcoTime: "1422"}},
-		{"MDMF with DDN and long distance", callerid.Event{Number: "6135550123", Name: "SMITH J", Dialed: "16135550123", TelcoDate: "0315", TelcoTime: "1422"}},
+		// North American parameter 3 is the caller's dialable number: not a dialled line.
+		{"MDMF with DDN and long distance", callerid.Event{Number: "6135550123", Name: "SMITH J", TelcoDate: "0315", TelcoTime: "1422"}},
 		{"BT withheld", callerid.Event{Number: "P", Name: "WITHHELD", TelcoDate: "0612", TelcoTime: "2215"}},
 	} {
 		v := vectorNamed(t, tc.vector)
