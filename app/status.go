@@ -64,10 +64,28 @@ func (s *statusBar) render() {
 	sort.Strings(names)
 	s.rows.RemoveAll()
 	if len(names) == 0 {
-		s.rows.Add(statusRow(callerid.DeviceStatus{Device: "Caller ID", State: callerid.DeviceConnecting, Detail: "looking for a device…"}))
+		names = append(names, "")
 	}
+	// One chip per device, three to a row, so that several devices still
+	// leave the window to the calls; the first device in trouble says what
+	// to do on a line of its own (the Devices screen has them all).
+	chips := container.NewGridWithColumns(min(len(names), 3))
+	var trouble *callerid.DeviceStatus
 	for _, name := range names {
-		s.rows.Add(statusRow(s.devices[name]))
+		st, ok := s.devices[name]
+		if !ok {
+			st = callerid.DeviceStatus{Device: "Caller ID", State: callerid.DeviceConnecting, Detail: "looking for a device…"}
+		}
+		chips.Add(statusRow(st, len(names) == 1))
+		if !st.State.OK() && st.Hint != "" && trouble == nil {
+			trouble = &st
+		}
+	}
+	s.rows.Add(chips)
+	if trouble != nil && len(names) > 1 {
+		hint := widget.NewLabelWithStyle(trouble.Device+": "+trouble.Hint, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		hint.Wrapping = fyne.TextWrapWord
+		s.rows.Add(hint)
 	}
 	if !working && !s.demo {
 		s.offerDemo.Show()
@@ -80,7 +98,9 @@ func (s *statusBar) render() {
 	}
 }
 
-func statusRow(st callerid.DeviceStatus) fyne.CanvasObject {
+// statusRow is one device: its light and its state, and when asked, what
+// to do about trouble.
+func statusRow(st callerid.DeviceStatus, withHint bool) fyne.CanvasObject {
 	light := canvas.NewCircle(theme.Color(stateColor(st.State)))
 	lightBox := container.NewGridWrap(fyne.NewSize(12, 12), light)
 	text := st.Device + " — " + st.State.String()
@@ -95,12 +115,11 @@ func statusRow(st callerid.DeviceStatus) fyne.CanvasObject {
 	label := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: !st.State.OK()})
 	label.Truncation = fyne.TextTruncateEllipsis
 	row := container.NewBorder(nil, nil, container.NewCenter(lightBox), nil, label)
-	if st.Hint == "" || st.State.OK() {
+	if !withHint || st.Hint == "" || st.State.OK() {
 		return row
 	}
-	hint := widget.NewLabel(st.Hint)
+	hint := widget.NewLabelWithStyle(st.Hint, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	hint.Wrapping = fyne.TextWrapWord
-	hint.Importance = widget.LowImportance
 	return container.NewVBox(row, hint)
 }
 
