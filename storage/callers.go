@@ -1,12 +1,11 @@
 package storage
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/asdine/storm/v3"
 	"github.com/callboard-app/callboard/callerid"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Callers keep one small record per caller key (callerid.Number.Key), so
@@ -26,6 +25,13 @@ type Caller struct {
 	LastOutcome  callerid.Outcome
 	LastExact    bool
 	LastAnswered time.Time
+	// Spam: the shop flagged the caller; their calls count in no figure.
+	Spam bool
+	// FirstLineID and FirstCampaignID are the caller's original source:
+	// the tracking line and campaign of their first call (0: none), so the
+	// pop-up can say "first called from the Spring flyer, March 2026".
+	FirstLineID     int
+	FirstCampaignID int
 }
 
 // FirstTime reports whether nobody called from this number before; on the
@@ -35,14 +41,19 @@ func (c Caller) FirstTime() bool { return c.Calls == 0 }
 // Caller returns the caller record for a key, and whether there is one.
 func (db *DB) Caller(key string) (Caller, bool, error) {
 	var r callerRecord
-	err := db.store.From(callersBucket).Get(callerShard(key), key, &r)
-	switch {
-	case errors.Is(err, storm.ErrNotFound):
-		return Caller{}, false, nil
-	case err != nil:
-		return Caller{}, false, fmt.Errorf("read caller %s: %w", key, err)
+	var found bool
+	err := db.store.Bolt.View(func(tx *bolt.Tx) error {
+		var err error
+		found, err = getRecord(bucketAt(tx, callersBucket, callerShard(key)), []byte(key), &r)
+		return err
+	})
+	if err != nil || !found {
+		if err != nil {
+			err = fmt.Errorf("read caller %s: %w", key, err)
+		}
+		return Caller{}, false, err
 	}
-	return r.Now.caller(key), true, nil
+	return r.view(r.Now, key), true, nil
 }
 
 // callerState is a caller's totals at one moment. Times are UTC unix
@@ -57,20 +68,14 @@ type callerState struct {
 	LastOutcome  string
 	LastExact    bool
 	LastAnswered int64
+	// Stored at the end of callerRecord (fields are only appended).
+	FirstLineID     int
+	FirstCampaignID int
 }
 
 func (s *callerState) fields() []any {
 	return []any{&s.Calls, &s.FirstCall, &s.FirstCallID, &s.FirstLine,
 		&s.LastCall, &s.LastCallID, &s.LastOutcome, &s.LastExact, &s.LastAnswered}
-}
-
-func (s callerState) caller(key string) Caller {
-	return Caller{
-		Key: key, Calls: s.Calls,
-		FirstCall: fromNanos(s.FirstCall), FirstLine: s.FirstLine,
-		LastCall: fromNanos(s.LastCall), LastOutcome: callerid.Outcome(s.LastOutcome),
-		LastExact: s.LastExact, LastAnswered: fromNanos(s.LastAnswered),
-	}
 }
 
 // callerRecord is a caller as stored: the totals now, and the totals as they
@@ -82,51 +87,25 @@ type callerRecord struct {
 	Now       callerState
 	BeforeFor int64
 	Before    callerState
+	Spam      bool
 }
 
 func (r *callerRecord) fields() []any {
 	fs := append(r.Now.fields(), &r.BeforeFor)
-	return append(fs, r.Before.fields()...)
+	fs = append(fs, r.Before.fields()...)
+	return append(fs, &r.Spam,
+		&r.Now.FirstLineID, &r.Now.FirstCampaignID,
+		&r.Before.FirstLineID, &r.Before.FirstCampaignID)
 }
 
-// countCaller makes the caller records agree with rec, which replaces old
-// (nil for a new call), and sets rec.FirstTime. It returns the caller as
-// they were before this call.
-func countCaller(n storm.Node, id int64, rec, old *callRecord) (Caller, error) {
-	callers := n.From(callersBucket)
-	key, oldKey := rec.callerKey(), ""
-	if old != nil {
-		oldKey = old.callerKey()
+func (r *callerRecord) view(s callerState, key string) Caller {
+	return Caller{
+		Key: key, Calls: s.Calls,
+		FirstCall: fromNanos(s.FirstCall), FirstLine: s.FirstLine,
+		LastCall: fromNanos(s.LastCall), LastOutcome: callerid.Outcome(s.LastOutcome),
+		LastExact: s.LastExact, LastAnswered: fromNanos(s.LastAnswered),
+		Spam: r.Spam, FirstLineID: s.FirstLineID, FirstCampaignID: s.FirstCampaignID,
 	}
-	if oldKey != "" && oldKey != key {
-		if err := uncount(callers, oldKey, id); err != nil {
-			return Caller{}, err
-		}
-	}
-	if key == "" {
-		return Caller{}, nil
-	}
-
-	var r callerRecord
-	err := callers.Get(callerShard(key), key, &r)
-	found := err == nil
-	if err != nil && !errors.Is(err, storm.ErrNotFound) {
-		return Caller{}, fmt.Errorf("read caller %s: %w", key, err)
-	}
-	var before callerState
-	if found && oldKey == key {
-		rec.FirstTime = old.FirstTime
-		before = r.before(id)
-	} else {
-		before = r.Now
-		rec.FirstTime = r.Now.Calls == 0
-		r.count(id, rec)
-	}
-	r.noteOutcome(id, rec)
-	if err := callers.Set(callerShard(key), key, &r); err != nil {
-		return Caller{}, fmt.Errorf("save caller %s: %w", key, err)
-	}
-	return before.caller(key), nil
 }
 
 // count adds call id to the caller.
@@ -164,6 +143,17 @@ func (r *callerRecord) noteOutcome(id int64, rec *callRecord) {
 	}
 }
 
+// noteAttribution keeps the caller's original source in step with their
+// first call, whose line or campaign may change after the fact.
+func (r *callerRecord) noteAttribution(id int64, rec *callRecord) {
+	if r.Now.Calls > 0 && r.Now.FirstCallID == id {
+		r.Now.FirstLineID, r.Now.FirstCampaignID = rec.LineID, rec.CampaignID
+	}
+	if r.BeforeFor != 0 && r.Before.Calls > 0 && r.Before.FirstCallID == id {
+		r.Before.FirstLineID, r.Before.FirstCampaignID = rec.LineID, rec.CampaignID
+	}
+}
+
 // before is the caller as they were before call id, which is already
 // counted: exact when it is their latest call, otherwise the count less one.
 func (r *callerRecord) before(id int64) callerState {
@@ -173,27 +163,6 @@ func (r *callerRecord) before(id int64) callerState {
 	s := r.Now
 	s.Calls--
 	return s
-}
-
-// uncount takes call id away from the caller it was counted for.
-func uncount(callers storm.Node, key string, id int64) error {
-	var r callerRecord
-	err := callers.Get(callerShard(key), key, &r)
-	switch {
-	case errors.Is(err, storm.ErrNotFound):
-		return nil
-	case err != nil:
-		return fmt.Errorf("read caller %s: %w", key, err)
-	}
-	if r.BeforeFor == id {
-		r.Now, r.Before, r.BeforeFor = r.Before, callerState{}, 0
-	} else {
-		r.Now.Calls--
-	}
-	if r.Now.Calls <= 0 {
-		return callers.Delete(callerShard(key), key)
-	}
-	return callers.Set(callerShard(key), key, &r)
 }
 
 // callerShard is the bucket of a caller key: its last two digits.

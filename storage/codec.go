@@ -40,14 +40,8 @@ func (recordCodec) Marshal(v any) ([]byte, error) {
 	enc := msgpack.GetEncoder()
 	defer msgpack.PutEncoder(enc)
 	enc.Reset(buf)
-	fs := r.fields()
-	if err := enc.EncodeArrayLen(len(fs)); err != nil {
+	if err := encodeFields(enc, r.fields()); err != nil {
 		return nil, err
-	}
-	for _, f := range fs {
-		if err := encodeField(enc, f); err != nil {
-			return nil, err
-		}
 	}
 	return buf.Bytes(), nil
 }
@@ -60,11 +54,32 @@ func (recordCodec) Unmarshal(b []byte, v any) error {
 	dec := msgpack.GetDecoder()
 	defer msgpack.PutDecoder(dec)
 	dec.Reset(bytes.NewReader(b))
+	return decodeFields(dec, r.fields())
+}
+
+// encodeFields writes a record as an array of its fields. Records nested
+// in a record (a campaign's insertions, a day's groups) use it too, through
+// msgpack's CustomEncoder, so they can grow by the same rule.
+func encodeFields(enc *msgpack.Encoder, fs []any) error {
+	if err := enc.EncodeArrayLen(len(fs)); err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if err := encodeField(enc, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodeFields reads as many fields as were written: a field missing from
+// an older record stays as it was, one appended by a newer release is
+// skipped.
+func decodeFields(dec *msgpack.Decoder, fs []any) error {
 	n, err := dec.DecodeArrayLen()
 	if err != nil {
 		return fmt.Errorf("record is not an array: %w", err)
 	}
-	fs := r.fields()
 	for i := 0; i < n; i++ {
 		if i >= len(fs) {
 			if err := dec.Skip(); err != nil {

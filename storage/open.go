@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -18,7 +19,12 @@ import (
 
 // currentSchema is the layout this code writes. A release that changes the
 // meaning of stored data raises it and migrates older files on Open.
-const currentSchema = 1
+//
+//  1. calls by month, callers, day rollups.
+//  2. attribution, spam and values on the calls; per-caller call lists;
+//     day rollups by line, campaign, hour, place and caller (rebuilt from
+//     the calls on the first Open, see rebuild).
+const currentSchema = 2
 
 // lockTimeout is how long Open waits for another Callboard to let go of the
 // file before saying it is already running, rather than hanging.
@@ -63,6 +69,11 @@ type DB struct {
 	store *storm.DB
 	path  string
 	loc   *time.Location
+	// now is the clock that says how far a running campaign has got, for
+	// its cost; tests stop it.
+	now func() time.Time
+	// keptRules are the lines and campaigns last read (see txn.attribution).
+	keptRules atomic.Pointer[rules]
 }
 
 // Open opens the database at path, creating the folder (0700) and the file
@@ -86,7 +97,7 @@ func Open(path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	db := &DB{store: s, path: path, loc: loc}
+	db := &DB{store: s, path: path, loc: loc, now: time.Now}
 	if err := db.claimSchema(); err != nil {
 		_ = s.Close()
 		return nil, err
@@ -162,22 +173,28 @@ func checkContents(path string, b *bolt.DB) (err error) {
 	})
 }
 
-// claimSchema stamps a new file with the current schema, and checks an old
-// one again now that this process holds the lock.
+// claimSchema stamps a new file with the current schema, checks an old one
+// again now that this process holds the lock, and brings an older one up
+// to date in the same transaction.
 func (db *DB) claimSchema() error {
-	return db.store.Bolt.Update(func(tx *bolt.Tx) error {
-		n := db.store.WithTransaction(tx)
+	return db.update(func(t *txn) error {
+		n := db.store.WithTransaction(t.tx)
 		var v int
 		err := n.Get(metaBucket, schemaKey, &v)
 		switch {
 		case errors.Is(err, storm.ErrNotFound):
-			return n.Set(metaBucket, schemaKey, currentSchema)
 		case err != nil:
 			return fmt.Errorf("read the data version: %w", err)
 		case v > currentSchema:
 			return newerSchema(db.path, v)
+		case v == currentSchema:
+			return nil
+		default:
+			if err := t.rebuild(); err != nil {
+				return fmt.Errorf("update the data from version %d: %w", v, err)
+			}
 		}
-		return nil
+		return n.Set(metaBucket, schemaKey, currentSchema)
 	})
 }
 
