@@ -28,7 +28,13 @@ type callCard struct {
 	line    *widget.Label
 	state   *widget.Label
 	history *widget.Label
+	origin  *widget.Label
 	stripe  *canvas.Rectangle
+	// actions act on the caller on the card; shown once the caller is known.
+	actions *fyne.Container
+	spam    *widget.Button
+	// onSpam is called when the desk flags the caller on the card as spam.
+	onSpam func(CallView)
 
 	content fyne.CanvasObject
 }
@@ -47,6 +53,8 @@ func newCallCard(region string, label func(string) string) *callCard {
 	c.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	c.history = widget.NewLabel("")
 	c.history.Wrapping = fyne.TextWrapWord
+	c.origin = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	c.origin.Wrapping = fyne.TextWrapWord
 	c.stripe = canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
 	c.stripe.SetMinSize(fyne.NewSize(8, 8))
 	c.stripe.CornerRadius = 4
@@ -54,8 +62,16 @@ func newCallCard(region string, label func(string) string) *callCard {
 	c.line.Hide()
 	c.state.Hide()
 	c.history.Hide()
+	c.origin.Hide()
 
-	body := container.NewVBox(c.heading, c.name, c.number, c.place, c.line, c.state, c.history)
+	c.spam = widget.NewButtonWithIcon("Flag as spam", theme.ErrorIcon(), func() {
+		if c.onSpam != nil {
+			c.onSpam(c.view)
+		}
+	})
+	c.actions = container.NewHBox(c.spam)
+	c.actions.Hide()
+	body := container.NewVBox(c.heading, c.name, c.number, c.place, c.line, c.state, c.history, c.origin, c.actions)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize() * 2
 	c.content = container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, c.stripe, nil, container.NewPadded(body))))
@@ -67,7 +83,7 @@ func (c *callCard) show(v CallView, now time.Time) {
 	if c.has && c.view.Call.ID == v.Call.ID && !v.HasHistory {
 		// Rings and the end of the call carry no history: keep the one
 		// looked up when the caller became known.
-		v.History, v.HasHistory, v.Totals = c.view.History, c.view.HasHistory, c.view.Totals
+		v.History, v.HasHistory, v.Totals, v.Source = c.view.History, c.view.HasHistory, c.view.Totals, c.view.Source
 	}
 	c.view, c.has = v, true
 	call := v.Call
@@ -84,7 +100,7 @@ func (c *callCard) show(v CallView, now time.Time) {
 	showIf(c.number, c.number.Text != c.name.Text)
 	c.place.SetText(placeText(call))
 	showIf(c.place, c.place.Text != "")
-	c.line.SetText("Line: " + c.label(call.Line))
+	c.line.SetText(lineText(v, c.label))
 	c.line.Show()
 	c.state.SetText(stateText(call))
 	c.state.Importance = outcomeImportance(call)
@@ -99,6 +115,14 @@ func (c *callCard) show(v CallView, now time.Time) {
 		c.history.SetText(historyText(v.History, now))
 	}
 	showIf(c.history, c.history.Text != "")
+	c.origin.SetText(v.Source.Origin)
+	showIf(c.origin, v.Source.Origin != "")
+	showIf(c.actions, call.HasCallerID() && call.Number.E164 != "")
+	if v.History.Spam {
+		c.spam.SetText("Spam (click to unflag)")
+	} else {
+		c.spam.SetText("Flag as spam")
+	}
 	c.stripe.FillColor = outcomeColor(call)
 	c.refreshColors()
 }
@@ -109,6 +133,22 @@ func (c *callCard) refreshColors() {
 	c.name.Refresh()
 	c.number.Refresh()
 	c.stripe.Refresh()
+}
+
+// lineText names the advertised line and campaign the call came in on.
+func lineText(v CallView, label func(string) string) string {
+	line := v.Source.Line
+	if line == "" {
+		line = label(v.Call.Line)
+	}
+	text := "Line: " + line
+	if v.Source.Campaign != "" {
+		text += " · Campaign: " + v.Source.Campaign
+		if v.Source.Medium != "" {
+			text += " (" + v.Source.Medium + ")"
+		}
+	}
+	return text
 }
 
 func showIf(o fyne.CanvasObject, visible bool) {

@@ -29,6 +29,8 @@ type CallView struct {
 	// Totals: History is the caller as they stand now, not before the call
 	// (a past call picked from the list).
 	Totals bool
+	// Where the call and the caller came from (set with the history).
+	Source Attribution
 }
 
 // Sink receives what happens on the lines. The session calls it from its
@@ -287,6 +289,7 @@ func (s *Session) apply(u callerid.Update) {
 		view.History, err = s.db.Record(u.Call)
 		view.HasHistory = err == nil
 		if err == nil {
+			view.Source = s.attribute(u.Call, view.History)
 			s.log.Info("call recorded", "id", u.Call.ID, "line", u.Call.Line, "number", u.Call.Number.Key(), "name", u.Call.Name)
 		}
 	case callerid.CallEnded:

@@ -23,10 +23,12 @@ type todayView struct {
 	region string
 	now    func() time.Time
 	label  func(line string) string
+	// attribute names the call's line, campaign and the caller's origin.
+	attribute func(callerid.Call, storage.Caller) Attribution
 
 	card      *callCard
 	day       time.Time // midnight of the day the list shows
-	calls     []callerid.Call
+	calls     []storage.CallRow
 	list      *widget.List
 	listEmpty *widget.Label
 	listTitle *widget.Label
@@ -66,14 +68,14 @@ func newTodayView(db *storage.DB, region string, label func(string) string, now 
 func (v *todayView) reload() error {
 	now := v.now()
 	v.day = midnight(now)
-	calls, err := v.db.Calls(v.day, v.day.AddDate(0, 0, 1), 0)
+	calls, err := v.db.Log(v.day, v.day.AddDate(0, 0, 1), 0)
 	if err != nil {
 		return err
 	}
 	v.calls = calls
 	v.list.Refresh()
 	if len(calls) > 0 && !v.card.has {
-		v.showOnCard(calls[0])
+		v.showOnCard(calls[0].Call)
 	}
 	v.refreshFigures()
 	return nil
@@ -91,21 +93,33 @@ func (v *todayView) callChanged(cv CallView) {
 		// without caller ID yet shows on the card only.
 		return
 	}
-	if v.upsert(cv.Call) || cv.Kind == callerid.CallEnded {
+	if v.upsert(storage.CallRow{Call: cv.Call, Spam: cv.History.Spam}) || cv.Kind == callerid.CallEnded {
 		v.refreshFigures()
 	}
 }
 
+// markSpam dims a caller's calls in the list once the shop flagged them.
+func (v *todayView) markSpam(key string, spam bool) {
+	for i := range v.calls {
+		if v.calls[i].HasCallerID() && v.calls[i].Number.Key() == key {
+			v.calls[i].Spam = spam
+		}
+	}
+	v.list.Refresh()
+	v.refreshFigures()
+}
+
 // upsert puts a call in the list and reports whether it is new there.
-func (v *todayView) upsert(c callerid.Call) bool {
+func (v *todayView) upsert(c storage.CallRow) bool {
 	for i := range v.calls {
 		if v.calls[i].ID == c.ID {
+			c.Spam = c.Spam || v.calls[i].Spam
 			v.calls[i] = c
 			v.list.RefreshItem(i)
 			return false
 		}
 	}
-	v.calls = append([]callerid.Call{c}, v.calls...)
+	v.calls = append([]storage.CallRow{c}, v.calls...)
 	v.list.UnselectAll()
 	v.list.Refresh()
 	v.listEmpty.Hide()
@@ -116,7 +130,7 @@ func (v *todayView) selected(id widget.ListItemID) {
 	if id < 0 || id >= len(v.calls) {
 		return
 	}
-	v.showOnCard(v.calls[id])
+	v.showOnCard(v.calls[id].Call)
 }
 
 func (v *todayView) showOnCard(c callerid.Call) {
@@ -125,14 +139,21 @@ func (v *todayView) showOnCard(c callerid.Call) {
 		h, ok, err := v.db.Caller(c.Number.Key())
 		view.History, view.HasHistory, view.Totals = h, ok && err == nil, true
 	}
+	if v.attribute != nil {
+		view.Source = v.attribute(c, view.History)
+	}
 	v.card.show(view, v.now())
 }
 
 // refreshFigures recounts today's totals and redraws the chart.
 func (v *todayView) refreshFigures() {
 	var hours [24]charts.HourCounts
-	var missed, answered int
+	var missed, answered, counted int
 	for _, c := range v.calls {
+		if c.Spam {
+			continue // spam leaves every figure
+		}
+		counted++
 		if c.Active() {
 			continue
 		}
@@ -154,8 +175,8 @@ func (v *todayView) refreshFigures() {
 		first = d.FirstTime
 	}
 	v.summary.SetText(fmt.Sprintf("Today: %s · %d answered · %d missed · %s",
-		plural(len(v.calls), "call", "calls"), answered, missed, plural(first, "first-time caller", "first-time callers")))
-	v.tiles.set(len(v.calls), answered, missed, first)
+		plural(counted, "call", "calls"), answered, missed, plural(first, "first-time caller", "first-time callers")))
+	v.tiles.set(counted, answered, missed, first)
 	showIf(v.listEmpty, len(v.calls) == 0)
 	v.listTitle.SetText("Today's calls")
 	if len(v.calls) > 0 {
@@ -182,10 +203,15 @@ func (v *todayView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	c := v.calls[id]
 	row := o.(*fyne.Container)
 	grid := row.Objects[0].(*fyne.Container)
-	name := callerName(c, v.region)
-	grid.Objects[0].(*widget.Label).SetText(name)
+	name := callerName(c.Call, v.region)
+	nameLabel := grid.Objects[0].(*widget.Label)
+	nameLabel.Importance = widget.MediumImportance
+	if c.Spam {
+		nameLabel.Importance = widget.LowImportance // dimmed: flagged as spam
+	}
+	nameLabel.SetText(name)
 	var parts []string
-	if n := numberText(c, v.region); n != name {
+	if n := numberText(c.Call, v.region); n != name {
 		parts = append(parts, n)
 	}
 	if p := c.Number.Place(); p != "" {
@@ -198,10 +224,14 @@ func (v *todayView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	grid.Objects[1].(*widget.Label).SetText(detail)
 	row.Objects[1].(*widget.Label).SetText(c.Started.Local().Format("15:04"))
 	outcome := row.Objects[2].(*widget.Label)
-	outcome.Importance = outcomeImportance(c)
-	if c.Active() {
+	outcome.Importance = outcomeImportance(c.Call)
+	switch {
+	case c.Spam:
+		outcome.Importance = widget.LowImportance
+		outcome.SetText("Spam")
+	case c.Active():
 		outcome.SetText("Ringing")
-	} else {
+	default:
 		outcome.SetText(c.Outcome.Label(c.Exact))
 	}
 }

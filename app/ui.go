@@ -39,6 +39,8 @@ func New(a fyne.App, w fyne.Window, s *Session, log *slog.Logger) *UI {
 func (u *UI) build() {
 	cfg := u.session.Config()
 	u.today = newTodayView(u.session.DB(), cfg.Region, u.session.LineLabel, u.now)
+	u.today.attribute = u.session.attribute
+	u.today.card.onSpam = u.toggleSpam
 	u.status = newStatusBar(u.session.Demo(), u.switchToDemo)
 	u.problem = widget.NewLabel("")
 	u.problem.Importance = widget.DangerImportance
@@ -102,6 +104,37 @@ func (u *UI) switchToDemo() {
 			u.Start()
 		})
 	}()
+}
+
+// toggleSpam flags the caller on the card as spam, or unflags them, after
+// saying what that does. Their calls leave (or rejoin) every figure.
+func (u *UI) toggleSpam(v CallView) {
+	key := v.Call.Number.Key()
+	spam := !v.History.Spam
+	who := v.Call.Number.Display(u.session.Config().Region)
+	title, text := "Flag "+who+" as spam?", "Their calls, past and future, leave every figure and chart, and are shown dimmed in the log."
+	if !spam {
+		title, text = "Unflag "+who+"?", "Their calls count in the figures again."
+	}
+	dialog.ShowConfirm(title, text, func(ok bool) {
+		if !ok {
+			return
+		}
+		go func() {
+			err := u.session.DB().SetSpam(key, spam)
+			u.bridge.run(func() {
+				if err != nil {
+					u.showProblem(err)
+					return
+				}
+				if u.today.card.view.Call.HasCallerID() && u.today.card.view.Call.Number.Key() == key {
+					u.today.card.view.History.Spam = spam
+					u.today.card.show(u.today.card.view, u.now())
+				}
+				u.today.markSpam(key, spam)
+			})
+		}()
+	}, u.win)
 }
 
 // Session is the session the window shows now.

@@ -1,0 +1,78 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/callboard-app/callboard/callerid"
+)
+
+// overlayButton finds a button by its text in the window's dialogs.
+func overlayButton(w fyne.Window, text string) *widget.Button {
+	for _, o := range w.Canvas().Overlays().List() {
+		var found *widget.Button
+		var walk func(fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *widget.Button:
+				if x.Text == text {
+					found = x
+				}
+			case *fyne.Container:
+				for _, c := range x.Objects {
+					walk(c)
+				}
+			case fyne.Widget:
+				for _, c := range test.WidgetRenderer(x).Objects() {
+					walk(c)
+				}
+			}
+		}
+		walk(o)
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+func TestFlaggingACallerAsSpamDimsTheirCallsAndDropsThemFromTheFigures(t *testing.T) {
+	u, q := startUI(t, Config{})
+	start := time.Now().Add(-time.Minute)
+	call := callerid.Call{ID: start.UnixNano(), Line: "modem", Started: start, Known: start, Ended: start.Add(20 * time.Second),
+		Number: callerid.Normalizer{}.Normalize("2125550147"), Name: "ROBO CALLER", Rings: 5, Outcome: callerid.OutcomeMissed}
+	before, err := u.Session().DB().Record(call)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := u.Session().DB().Finish(call); err != nil {
+		t.Fatal(err)
+	}
+	u.bridge.CallChanged(CallView{Kind: callerid.CallEnded, Call: call, History: before, HasHistory: true})
+	q.until(t, "the call", func() bool { return u.today.card.name.Text == "ROBO CALLER" })
+	if u.today.tiles.missed.Text != "1" || !u.today.card.actions.Visible() {
+		t.Fatalf("before flagging: missed tile %q, actions shown %v", u.today.tiles.missed.Text, u.today.card.actions.Visible())
+	}
+
+	test.Tap(u.today.card.spam)
+	yes := overlayButton(u.win, "Yes")
+	if yes == nil {
+		t.Fatal("no confirmation asked")
+	}
+	test.Tap(yes)
+	q.until(t, "the flag", func() bool { return len(u.today.calls) == 1 && u.today.calls[0].Spam })
+	if u.today.tiles.missed.Text != "0" || u.today.tiles.calls.Text != "0" {
+		t.Errorf("spam still counted: calls %q missed %q", u.today.tiles.calls.Text, u.today.tiles.missed.Text)
+	}
+	caller, _, err := u.Session().DB().Caller(call.Number.Key())
+	if err != nil || !caller.Spam {
+		t.Fatalf("caller not flagged in the database: %+v %v", caller, err)
+	}
+	if u.today.card.spam.Text != "Spam (click to unflag)" {
+		t.Errorf("card button %q", u.today.card.spam.Text)
+	}
+}
