@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/callboard-app/callboard/callerid"
 )
 
 // UI is Callboard's main window: a header, the Today view and the device
@@ -26,6 +28,7 @@ type UI struct {
 	status  *statusBar
 	problem *widget.Label
 	bridge  *Bridge
+	tray    *tray
 }
 
 // New builds the window's content for a session. Start begins listening.
@@ -60,7 +63,8 @@ func (u *UI) build() {
 	u.status.onChange = u.devices.refresh
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content),
-		container.NewTabItemWithIcon("Devices", theme.SettingsIcon(), u.devices.content),
+		container.NewTabItemWithIcon("Devices", theme.ComputerIcon(), u.devices.content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), newSettingsView(u).content),
 	)
 	u.win.SetContent(container.NewBorder(top, u.status.content, nil, nil, u.tabs))
 	if err := u.today.reload(); err != nil {
@@ -69,10 +73,26 @@ func (u *UI) build() {
 }
 
 // Start connects the session's devices to the window.
-func (u *UI) Start() { u.session.Start(u.bridge) }
+func (u *UI) Start() {
+	if u.tray == nil {
+		u.tray = newTray(u.app, func() { u.win.Show(); u.win.RequestFocus() }, func(c callerid.Call) string {
+			if c.Active() {
+				return callerName(c, u.session.Config().Region) + " — ringing"
+			}
+			return callerName(c, u.session.Config().Region) + " — " + c.Outcome.Label(c.Exact)
+		})
+	}
+	u.session.Start(u.bridge)
+}
 
 func (u *UI) callChanged(v CallView) {
 	u.today.callChanged(v)
+	if v.Kind == callerid.CallKnown && v.Call.HasCallerID() {
+		u.announce(v)
+	}
+	if !v.Call.Known.IsZero() && (v.Kind == callerid.CallKnown || v.Kind == callerid.CallEnded) {
+		u.tray.add(v.Call)
+	}
 }
 
 func (u *UI) showProblem(err error) {

@@ -32,8 +32,12 @@ func Run(cfg Config, log *slog.Logger) error {
 		title += " — demo"
 	}
 	w := a.NewWindow(title)
-	w.Resize(fyne.NewSize(1280, 800))
+	w.Resize(savedSize(a))
 	w.SetMaster()
+	w.SetCloseIntercept(func() {
+		saveSize(a, w)
+		w.Close()
+	})
 	ui := New(a, w, session, log)
 
 	// SIGTERM (logout, the smoke test, a service manager) closes the window
@@ -43,7 +47,10 @@ func Run(cfg Config, log *slog.Logger) error {
 	go func() {
 		if _, ok := <-sigs; ok {
 			log.Info("stopping on signal")
-			fyne.Do(a.Quit)
+			fyne.Do(func() {
+				saveSize(a, w)
+				a.Quit()
+			})
 		}
 	}()
 	a.Lifecycle().SetOnStarted(func() {
@@ -55,4 +62,26 @@ func Run(cfg Config, log *slog.Logger) error {
 	close(sigs)
 	ui.bridge.Close()
 	return ui.Session().Close()
+}
+
+// The window comes back at the size the desk left it.
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+)
+
+func savedSize(a fyne.App) fyne.Size {
+	p := a.Preferences()
+	w := p.FloatWithFallback(prefWidth, 1280)
+	h := p.FloatWithFallback(prefHeight, 800)
+	return fyne.NewSize(float32(max(w, 800)), float32(max(h, 560)))
+}
+
+func saveSize(a fyne.App, w fyne.Window) {
+	size := w.Canvas().Size()
+	if size.Width < 100 || size.Height < 100 {
+		return
+	}
+	a.Preferences().SetFloat(prefWidth, float64(size.Width))
+	a.Preferences().SetFloat(prefHeight, float64(size.Height))
 }
