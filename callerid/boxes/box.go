@@ -83,15 +83,15 @@ func (b *Box) Run(ctx context.Context, r io.Reader, events chan<- callerid.Event
 // take handles one record: a call becomes an event, the rest is logged.
 func (b *Box) take(ctx context.Context, parse func(string) (Record, bool), text string, events chan<- callerid.Event, log *slog.Logger) error {
 	rec, ok := parse(text)
-	switch {
-	case !ok:
+	if !ok {
 		log.Debug("caller-ID box sent something that is not a call record", "box", b.name(), "text", text)
 		return nil
-	case rec.MessageWaiting:
+	}
+	ev, isCall := rec.Event(b.name(), b.now())
+	if !isCall {
 		log.Info("caller-ID box reported a voicemail notice, not a call", "box", b.name(), "text", text)
 		return nil
 	}
-	ev := rec.event(b.line(rec), b.now())
 	log.Info("caller-ID box reported a call", "line", ev.Line, "number", ev.Number, "name", ev.Name)
 	select {
 	case events <- ev:
@@ -133,16 +133,6 @@ func (b *Box) name() string {
 		return b.Format
 	}
 	return "callerid-box"
-}
-
-// line is the event's Line for a record. TCI units number their lines, so
-// each gets a label of its own; the number is always added, so a line keeps
-// its label when the shop adds a second one.
-func (b *Box) line(rec Record) string {
-	if rec.Format == FormatTCI {
-		return fmt.Sprintf("%s/%d", b.name(), rec.Line)
-	}
-	return b.name()
 }
 
 func (b *Box) now() time.Time {

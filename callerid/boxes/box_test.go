@@ -243,3 +243,30 @@ func TestBoxRefusesAnUnknownFormat(t *testing.T) {
 		t.Errorf("Run with format whozz returned %v, want an error naming the format", err)
 	}
 }
+
+func TestARecordIsTheCallerIDOfACallOnItsUnitsLine(t *testing.T) {
+	at := time.Date(2026, 12, 24, 15, 41, 7, 0, time.UTC)
+	tci, _ := boxes.ParseTCI("02     12/24     03:41 PM       615-555-0123           SMITH J        ")
+	nci, _ := boxes.ParseNetCallerID("###DATE08082225...NMBR14075551212...NAMEJOHN+++")
+	tests := []struct {
+		rec  boxes.Record
+		want callerid.Event
+	}{
+		{tci, callerid.Event{Line: "Back office/2", Kind: callerid.CallerID, At: at, Number: "615-555-0123", Name: "SMITH J",
+			TelcoDate: "1224", TelcoTime: "1541", Raw: tci.Raw}},
+		{nci, callerid.Event{Line: "Back office", Kind: callerid.CallerID, At: at, Number: "14075551212", Name: "JOHN",
+			TelcoDate: "0808", TelcoTime: "2225", Raw: nci.Raw}},
+	}
+	for _, tt := range tests {
+		if got, ok := tt.rec.Event("Back office", at); !ok || got != tt.want {
+			t.Errorf("Event of %q = %+v, %v; want %+v", tt.rec.Raw, got, ok, tt.want)
+		}
+	}
+}
+
+func TestAVoicemailNoticeIsNoCall(t *testing.T) {
+	rec, _ := boxes.ParseNetCallerID("###DATE...NMBR...NAME   -MSG ON-+++")
+	if ev, ok := rec.Event("Front desk", time.Now()); ok {
+		t.Errorf("a voicemail notice became %+v", ev)
+	}
+}

@@ -37,10 +37,18 @@ type Record struct {
 // hasStamp reports whether the record carries a usable telco date and time.
 func (r Record) hasStamp() bool { return r.Month != 0 }
 
-// event turns a call record into the CallerID event a driver reports.
-func (r Record) event(line string, at time.Time) callerid.Event {
+// Event is the CallerID event of a call record, on the line of the unit
+// named unit, at the time at. It reports false for a voicemail notice,
+// which is no call. TCI units number their lines, so each gets a label of
+// its own, "<unit>/<line>"; the number is always added, so a line keeps its
+// label when the shop adds a second one. A NetCallerID box has one line,
+// labelled "<unit>".
+func (r Record) Event(unit string, at time.Time) (callerid.Event, bool) {
+	if r.MessageWaiting {
+		return callerid.Event{}, false
+	}
 	ev := callerid.Event{
-		Line:   line,
+		Line:   r.lineLabel(unit),
 		Kind:   callerid.CallerID,
 		At:     at,
 		Number: r.Number,
@@ -51,7 +59,14 @@ func (r Record) event(line string, at time.Time) callerid.Event {
 		ev.TelcoDate = fmt.Sprintf("%02d%02d", r.Month, r.Day)
 		ev.TelcoTime = fmt.Sprintf("%02d%02d", r.Hour, r.Minute)
 	}
-	return ev
+	return ev, true
+}
+
+func (r Record) lineLabel(unit string) string {
+	if r.Format == FormatTCI {
+		return fmt.Sprintf("%s/%d", unit, r.Line)
+	}
+	return unit
 }
 
 // validStamp reports whether the parts can be a telco date and time. The

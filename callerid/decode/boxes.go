@@ -1,11 +1,6 @@
 package decode
 
-import (
-	"fmt"
-
-	"github.com/callboard-app/callboard/callerid"
-	"github.com/callboard-app/callboard/callerid/boxes"
-)
+import "github.com/callboard-app/callboard/callerid/boxes"
 
 // readDetectedBox takes a NetCallerID or TCI record in auto mode, as
 // boxes.Detect names it (NCID gateway lines are not NetCallerID records).
@@ -29,36 +24,15 @@ func (d *decoder) readTCI(line string) bool {
 	return ok && d.takeBoxRecord(rec)
 }
 
-// takeBoxRecord turns a box's record into the caller ID of a call. The
-// boxes report neither rings nor the hook: the tracker ends the call by
+// takeBoxRecord turns a box's record into the caller ID of a call, on the
+// line a Box with its default name reports it on ("netcallerid", "tci/1").
+// The boxes report neither rings nor the hook: the tracker ends the call by
 // itself. A voicemail notice is no call.
 func (d *decoder) takeBoxRecord(rec boxes.Record) bool {
 	d.tick(false)
 	d.flushModem()
-	if rec.MessageWaiting {
-		return true
+	if ev, isCall := rec.Event(rec.Format, d.now); isCall {
+		d.feed(ev)
 	}
-	ev := callerid.Event{
-		Line:   boxLine(rec),
-		Kind:   callerid.CallerID,
-		At:     d.now,
-		Number: rec.Number,
-		Name:   rec.Name,
-		Raw:    rec.Raw,
-	}
-	if rec.Month != 0 { // the box sent a date and time
-		ev.TelcoDate = fmt.Sprintf("%02d%02d", rec.Month, rec.Day)
-		ev.TelcoTime = fmt.Sprintf("%02d%02d", rec.Hour, rec.Minute)
-	}
-	d.feed(ev)
 	return true
-}
-
-// boxLine names the line as boxes.Box does with its default name: TCI units
-// number their lines, a NetCallerID box has one.
-func boxLine(rec boxes.Record) string {
-	if rec.Format == boxes.FormatTCI {
-		return fmt.Sprintf("%s/%d", boxes.FormatTCI, rec.Line)
-	}
-	return boxes.FormatNetCallerID
 }

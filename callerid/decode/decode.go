@@ -15,6 +15,7 @@ import (
 
 	"github.com/callboard-app/callboard/callerid"
 	"github.com/callboard-app/callboard/callerid/modem"
+	"github.com/callboard-app/callboard/callerid/ncid"
 	"github.com/callboard-app/callboard/callerid/whozz"
 )
 
@@ -108,7 +109,7 @@ type decoder struct {
 	tracker *callerid.Tracker
 	modem   *modem.Parser
 	whozz   *whozz.Assembler
-	ncid    ncidCalls
+	ncid    *ncid.Decoder
 	out     *output
 	stats   Stats
 	// pickedUp is, per line, the virtual time a hook-aware source saw the
@@ -133,6 +134,7 @@ func newDecoder(w io.Writer, opts Options) *decoder {
 			NoAnswerRings: opts.NoAnswerRings,
 			Normalizer:    opts.Normalizer,
 		}),
+		ncid:     &ncid.Decoder{Device: ncidDevice, Location: opts.Location},
 		out:      newOutput(w, opts.Location),
 		pickedUp: map[string]time.Time{},
 	}
@@ -222,9 +224,7 @@ func (d *decoder) handle(ev callerid.Event, answeredAt time.Time) {
 // finish lets go of what the parsers still hold and ends the calls left
 // open: the transcript is over.
 func (d *decoder) finish() {
-	for _, ev := range d.ncid.releaseAll() {
-		d.handle(ev, time.Time{})
-	}
+	d.feed(d.ncid.Flush()...)
 	d.feed(d.modem.Flush()...)
 	if d.err != nil {
 		return

@@ -6,10 +6,8 @@ import (
 	"errors"
 	"io"
 	"net"
-	"os"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -20,9 +18,10 @@ import (
 
 // statuses collects what a source reports, for a test to wait on.
 type statuses struct {
-	mu   sync.Mutex
-	seen []callerid.DeviceStatus
-	ch   chan struct{}
+	mu     sync.Mutex
+	seen   []callerid.DeviceStatus // not yet waited for
+	states []callerid.DeviceState  // every state reported, in order
+	ch     chan struct{}
 }
 
 func newStatuses() *statuses { return &statuses{ch: make(chan struct{}, 100)} }
@@ -30,6 +29,7 @@ func newStatuses() *statuses { return &statuses{ch: make(chan struct{}, 100)} }
 func (s *statuses) report(st callerid.DeviceStatus) {
 	s.mu.Lock()
 	s.seen = append(s.seen, st)
+	s.states = append(s.states, st.State)
 	s.mu.Unlock()
 	select {
 	case s.ch <- struct{}{}:
@@ -104,110 +104,6 @@ func TestAModemOnAPseudoTerminalListensUnderItsName(t *testing.T) {
 			t.Errorf("the Test view lacks %q:\n%s", want, talk)
 		}
 	}
-	cancel()
-	<-done
-}
-
-func TestAnUnpluggedDeviceComesBackOnAnotherPort(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	first, err := sim.StartPTY(ctx, sim.Options{Chipset: sim.ChipsetVCID, TimeScale: 0.01})
-	if err != nil {
-		t.Skipf("no pseudo-terminals: %v", err)
-	}
-	defer first.Close()
-	second, err := sim.StartPTY(ctx, sim.Options{Chipset: sim.ChipsetVCID, TimeScale: 0.01})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer second.Close()
-
-	// The configured port is the first pty; once it is unplugged, the
-	// "USB device" with the same identity shows up as the second.
-	var mu sync.Mutex
-	unplugged := false
-	s := &Serial{
-		Config:     callerid.SourceConfig{Kind: callerid.SourceModem, Name: "Modem", Path: first.Path(), USBVendor: "0572", USBProduct: "1329"},
-		RetryEvery: 50 * time.Millisecond,
-		Open: func(path string, baud int) (io.ReadWriteCloser, error) {
-			mu.Lock()
-			gone := unplugged && path == first.Path()
-			mu.Unlock()
-			if gone {
-				return nil, &os.PathError{Op: "open", Path: path, Err: syscall.ENOENT}
-			}
-			p, err := modem.OpenPort(path, baud)
-			if err != nil {
-				return nil, err
-			}
-			return p, nil
-		},
-		List: func() ([]modem.PortInfo, error) {
-			return []modem.PortInfo{{Path: "/dev/ttyS0"}, {Path: second.Path(), USB: true, VID: "0572", PID: "1329"}}, nil
-		},
-	}
-	events := make(chan callerid.Event, 16)
-	s.Drive = func(ctx context.Context, port io.ReadWriteCloser, ready func(string)) error {
-		d := modem.Driver{Line: "modem", Ready: func(modem.InitResult) { ready("Listening.") }}
-		return d.Run(ctx, port, events)
-	}
-	st := newStatuses()
-	done := make(chan struct{})
-	go func() { s.Run(ctx, st.report); close(done) }()
-	st.waitFor(t, callerid.DeviceListening)
-	if err := first.WaitCallerIDEnabled(ctx); err != nil {
-		t.Fatal(err)
-	}
-
-	mu.Lock()
-	unplugged = true
-	mu.Unlock()
-	if err := first.Unplug(); err != nil {
-		t.Fatal(err)
-	}
-	st.waitFor(t, callerid.DeviceDisconnected)
-	st.waitFor(t, callerid.DeviceListening)
-	if err := second.WaitCallerIDEnabled(ctx); err != nil {
-		t.Fatalf("the device was not set up again on its new port: %v", err)
-	}
-	go func() { _ = second.Play(ctx, sim.Call{Number: "3125550111", Name: "AFTER", Rings: 1}) }()
-	if ev := waitEvent(t, events, callerid.CallerID); ev.Name != "AFTER" {
-		t.Fatalf("after re-plugging: %+v", ev)
-	}
-	cancel()
-	<-done
-}
-
-func TestAMissingPortSaysSoAndKeepsTrying(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var tries sync.WaitGroup
-	tries.Add(3)
-	var once sync.Map
-	n := 0
-	s := &Serial{
-		Config:     callerid.SourceConfig{Kind: callerid.SourceTCI, Name: "TCI box", Path: "/dev/ttyUSB9"},
-		RetryEvery: time.Millisecond,
-		Open: func(path string, baud int) (io.ReadWriteCloser, error) {
-			if baud != 9600 {
-				t.Errorf("TCI box opened at %d baud", baud)
-			}
-			n++
-			if _, dup := once.LoadOrStore(n, true); !dup && n <= 3 {
-				tries.Done()
-			}
-			return nil, &os.PathError{Op: "open", Path: path, Err: syscall.ENOENT}
-		},
-		Drive: func(context.Context, io.ReadWriteCloser, func(string)) error { return errors.New("not reached") },
-	}
-	st := newStatuses()
-	done := make(chan struct{})
-	go func() { s.Run(ctx, st.report); close(done) }()
-	got := st.waitFor(t, callerid.DeviceNotFound)
-	if got.Device != "TCI box" || got.Hint == "" {
-		t.Fatalf("not-found status %+v", got)
-	}
-	tries.Wait()
 	cancel()
 	<-done
 }

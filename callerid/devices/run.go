@@ -10,6 +10,7 @@ import (
 
 	"github.com/callboard-app/callboard/callerid"
 	"github.com/callboard-app/callboard/callerid/boxes"
+	"github.com/callboard-app/callboard/callerid/internal/devstatus"
 	"github.com/callboard-app/callboard/callerid/modem"
 	"github.com/callboard-app/callboard/callerid/ncid"
 	"github.com/callboard-app/callboard/callerid/sim"
@@ -112,7 +113,7 @@ func runDemo(ctx context.Context, c callerid.SourceConfig, line string, events c
 	if every <= 0 {
 		every = 90 * time.Second
 	}
-	rep := newReporter(c.Title(), status)
+	rep := devstatus.NewReporter(c.Title(), status)
 	host, m := sim.NewPipeModem(sim.Options{Chipset: sim.ChipsetVCID, Echo: true, TimeScale: 1})
 	demo := &sim.Demo{Modem: m, Every: every, Rand: rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))}
 	ctx, cancel := context.WithCancel(ctx)
@@ -120,9 +121,9 @@ func runDemo(ctx context.Context, c callerid.SourceConfig, line string, events c
 	done := make(chan struct{}, 2)
 	go func() { _ = m.Run(ctx); done <- struct{}{} }()
 	go func() { _ = demo.Run(ctx); done <- struct{}{} }()
-	rep.say(callerid.DeviceConnecting, "Starting the simulated line.", "")
+	rep.Say(callerid.DeviceConnecting, "Starting the simulated line.", "")
 	d := modem.Driver{Line: line, Log: log, Ready: func(modem.InitResult) {
-		rep.say(callerid.DeviceListening, "Simulated calls, about one every "+every.Round(time.Second).String()+".", "")
+		rep.Say(callerid.DeviceListening, "Simulated calls, about one every "+every.Round(time.Second).String()+".", "")
 	}}
 	if err := d.Run(ctx, o.Tap.Wrap(host), events); err != nil && ctx.Err() == nil {
 		log.Warn("simulated line stopped", "err", err)
@@ -130,5 +131,5 @@ func runDemo(ctx context.Context, c callerid.SourceConfig, line string, events c
 	cancel()
 	<-done
 	<-done
-	rep.say(callerid.DeviceStopped, "Not listening.", "")
+	rep.Say(callerid.DeviceStopped, "Not listening.", "")
 }

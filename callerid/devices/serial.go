@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
+	"github.com/callboard-app/callboard/callerid/internal/devstatus"
+	"github.com/callboard-app/callboard/callerid/internal/wait"
 	"github.com/callboard-app/callboard/callerid/modem"
 )
 
@@ -35,27 +37,31 @@ type Serial struct {
 
 // Run keeps the device going and reports each change of its state.
 func (s *Serial) Run(ctx context.Context, status func(callerid.DeviceStatus)) {
-	rep := newReporter(s.Config.Title(), status)
+	rep := devstatus.NewReporter(s.Config.Title(), status)
 	log := orDiscard(s.Log)
-	rep.say(callerid.DeviceConnecting, "Opening "+s.Config.Path+".", "")
+	rep.Say(callerid.DeviceConnecting, "Opening "+s.Config.Path+".", "")
+	// A serial device is back as soon as it is plugged in again: the rest
+	// between tries stays the same.
+	every := wait.Or(s.RetryEvery, RetryEvery)
+	retry := wait.NewBackoff(every, every)
 	for {
 		err := s.connect(ctx, rep)
 		if ctx.Err() != nil {
 			break
 		}
 		st := modem.Classify(s.Config.Path, err).Status()
-		if rep.report(st) {
+		if rep.Report(st) {
 			log.Warn("device unavailable", "device", s.Config.Title(), "err", err)
 			s.Tap.Note(err.Error())
 		}
-		if !sleep(ctx, cmp(s.RetryEvery, RetryEvery)) {
+		if !retry.Rest(ctx) {
 			break
 		}
 	}
-	rep.say(callerid.DeviceStopped, "Not listening.", "")
+	rep.Say(callerid.DeviceStopped, "Not listening.", "")
 }
 
-func (s *Serial) connect(ctx context.Context, rep *reporter) error {
+func (s *Serial) connect(ctx context.Context, rep *devstatus.Reporter) error {
 	path := s.Config.Path
 	port, err := s.open(path)
 	if isNotFound(err) {
@@ -69,9 +75,9 @@ func (s *Serial) connect(ctx context.Context, rep *reporter) error {
 		return err
 	}
 	s.Tap.Note("opened " + path)
-	rep.say(callerid.DeviceConnecting, "Setting up the device on "+path+".", "")
+	rep.Say(callerid.DeviceConnecting, "Setting up the device on "+path+".", "")
 	return s.Drive(ctx, s.Tap.Wrap(port), func(detail string) {
-		rep.say(callerid.DeviceListening, detail, "")
+		rep.Say(callerid.DeviceListening, detail, "")
 	})
 }
 
@@ -119,52 +125,6 @@ func isNotFound(err error) bool {
 		return de.Kind == callerid.DeviceNotFound
 	}
 	return err != nil && modem.Classify("", err).Kind == callerid.DeviceNotFound
-}
-
-// reporter passes on a device's state when it changes, under the name the
-// shop gave the device.
-type reporter struct {
-	device string
-	status func(callerid.DeviceStatus)
-	last   callerid.DeviceStatus
-}
-
-func newReporter(device string, status func(callerid.DeviceStatus)) *reporter {
-	return &reporter{device: device, status: status}
-}
-
-func (r *reporter) say(state callerid.DeviceState, detail, hint string) bool {
-	return r.report(callerid.DeviceStatus{State: state, Detail: detail, Hint: hint})
-}
-
-func (r *reporter) report(st callerid.DeviceStatus) bool {
-	st.Device = r.device
-	if st == r.last {
-		return false
-	}
-	r.last = st
-	if r.status != nil {
-		r.status(st)
-	}
-	return true
-}
-
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
-
-func cmp(d, def time.Duration) time.Duration {
-	if d > 0 {
-		return d
-	}
-	return def
 }
 
 func orDiscard(l *slog.Logger) *slog.Logger {

@@ -10,9 +10,9 @@
 //     chipset family's command in turn, with the optional country,
 //     distinctive ring, extension pick-up and unformatted mode
 //     (InitOptions);
-//   - Driver runs one open port: set-up, then listening;
-//   - Source supervises one serial path: open, run, report status, retry,
-//     and set the modem up again each time it comes back;
+//   - Driver runs one open port: set-up, then listening; it sets the
+//     modem up again each time it runs, so a modem that comes back after
+//     an unplug (package devices opens it again) listens as before;
 //   - OpenPort, ListPorts, FindModem and Classify deal with the operating
 //     system's serial ports and turn their errors into words for the shop.
 //

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
+	"github.com/callboard-app/callboard/callerid/internal/wait"
 )
 
 // DefaultIdleFlush is how long a partial caller-ID block waits for more lines.
@@ -84,8 +85,8 @@ func (d *Driver) Run(ctx context.Context, port io.ReadWriteCloser, events chan<-
 		parser:    Parser{Line: d.Line, Now: d.Now, BurstGap: d.BurstGap},
 		events:    events,
 		log:       log,
-		idleFlush: orDefault(d.IdleFlush, DefaultIdleFlush),
-		burstGap:  orDefault(d.BurstGap, DefaultBurstGap),
+		idleFlush: wait.Or(d.IdleFlush, DefaultIdleFlush),
+		burstGap:  wait.Or(d.BurstGap, DefaultBurstGap),
 	}
 	return l.listen(ctx, lines, early)
 }
@@ -181,12 +182,4 @@ func stoppedTimer() *time.Timer {
 	t := time.NewTimer(time.Hour)
 	t.Stop()
 	return t
-}
-
-// orDefault returns v, or def when v is not set.
-func orDefault(v, def time.Duration) time.Duration {
-	if v <= 0 {
-		return def
-	}
-	return v
 }

@@ -50,6 +50,14 @@ func (r *running) next(t *testing.T) callerid.Event {
 	case ev := <-r.events:
 		return ev
 	case err := <-r.result:
+		r.result <- err // for end and the cleanup
+		// Run may send its last events and return before this select
+		// looks: those events still count.
+		select {
+		case ev := <-r.events:
+			return ev
+		default:
+		}
 		t.Fatalf("Run ended (%v) while an event was expected", err)
 	case <-time.After(testTimeout):
 		t.Fatal("no event")
@@ -228,5 +236,17 @@ func TestDriverDoesNotSplitABurstDuringAPulse(t *testing.T) {
 	m.say(t, "DRON=1") // …and ends after more than BurstGap
 	if ev := nextEvent(t, events); ev.Kind != callerid.Ring || ev.RingPattern != "1-1-1" {
 		t.Errorf("event %+v, want one ring with the pattern 1-1-1", ev)
+	}
+}
+
+// nextEvent waits for an event; the bound only guards against a hung test.
+func nextEvent(t *testing.T, events <-chan callerid.Event) callerid.Event {
+	t.Helper()
+	select {
+	case ev := <-events:
+		return ev
+	case <-time.After(testTimeout):
+		t.Fatal("no event")
+		return callerid.Event{}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
+	"github.com/callboard-app/callboard/callerid/internal/wait"
 )
 
 // Parser turns modem output lines into callerid.Events. Not safe for
@@ -167,7 +168,7 @@ func (p *Parser) addCadence(l modemLine) []callerid.Event {
 	case p.burst == nil:
 		// The silence before a burst, after the last one was reported.
 		return nil
-	case time.Duration(l.tenths)*100*time.Millisecond >= orDefault(p.BurstGap, DefaultBurstGap):
+	case time.Duration(l.tenths)*100*time.Millisecond >= wait.Or(p.BurstGap, DefaultBurstGap):
 		return p.endBurst()
 	}
 	p.burst.add(l)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
+	"github.com/callboard-app/callboard/callerid/internal/devstatus"
+	"github.com/callboard-app/callboard/callerid/internal/wait"
 )
 
 // DefaultPort is where ncidd listens unless ncidd.conf says otherwise.
@@ -24,7 +26,7 @@ const (
 	// before it counts as not being an NCID server (ncidd greets at once).
 	DefaultGreetTimeout = 10 * time.Second
 	// DefaultEndHold is how long a hang-up seen in CIDINFO waits for the
-	// END line ncidd sends with it (see live).
+	// END line ncidd sends with it (see Decoder).
 	DefaultEndHold = time.Second
 )
 
@@ -99,38 +101,27 @@ func (c *Client) Run(ctx context.Context, events chan<- callerid.Event, status f
 	if device == "" {
 		device = "ncid:" + addr
 	}
-	var last callerid.DeviceStatus
-	report := func(st callerid.DeviceStatus) (changed bool) {
-		st.Device = device
-		if st == last {
-			return false
-		}
-		last = st
-		if status != nil {
-			status(st)
-		}
-		return true
-	}
+	rep := devstatus.NewReporter(device, status)
 	log := c.logger()
-	report(callerid.DeviceStatus{State: callerid.DeviceConnecting, Detail: "Connecting to the NCID server at " + addr + "."})
-	retry := newBackoff(orDefault(c.RetryMin, DefaultRetryMin), orDefault(c.RetryMax, DefaultRetryMax))
+	rep.Say(callerid.DeviceConnecting, "Connecting to the NCID server at "+addr+".", "")
+	retry := wait.NewBackoff(wait.Or(c.RetryMin, DefaultRetryMin), wait.Or(c.RetryMax, DefaultRetryMax))
 	for {
-		s := &session{c: c, addr: addr, device: device, events: events, report: report, log: log}
+		s := &session{c: c, addr: addr, device: device, events: events, rep: rep, log: log}
 		err := s.run(ctx)
 		if ctx.Err() != nil {
 			break
 		}
 		if s.started {
-			retry.reset()
+			retry.Reset()
 		}
-		if st := failure(addr, err); report(st) {
+		if rep.Report(failure(addr, err)) {
 			log.Warn("NCID server unavailable", "server", addr, "err", err)
 		}
-		if !sleep(ctx, retry.next()) {
+		if !retry.Rest(ctx) {
 			break
 		}
 	}
-	report(callerid.DeviceStatus{State: callerid.DeviceStopped, Detail: "Not listening."})
+	rep.Say(callerid.DeviceStopped, "Not listening.", "")
 }
 
 // address is Addr with the default port added when it has none.
@@ -178,41 +169,4 @@ func (c *Client) replayCutoff() time.Time {
 		return time.Time{}
 	}
 	return newest.Truncate(time.Minute).Add(time.Minute)
-}
-
-// backoff is the wait before each new connection attempt: it doubles from
-// min up to max, and starts again at min after a good connection.
-type backoff struct{ min, max, wait time.Duration }
-
-func newBackoff(first, limit time.Duration) *backoff {
-	return &backoff{min: first, max: max(first, limit), wait: first}
-}
-
-// next returns the wait before this attempt and doubles the next one.
-func (b *backoff) next() time.Duration {
-	w := b.wait
-	b.wait = min(b.wait*2, b.max)
-	return w
-}
-
-func (b *backoff) reset() { b.wait = b.min }
-
-// sleep waits for d and reports whether ctx is still going.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
-
-// orDefault returns v, or def when v is not set.
-func orDefault(v, def time.Duration) time.Duration {
-	if v <= 0 {
-		return def
-	}
-	return v
 }

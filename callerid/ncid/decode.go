@@ -8,14 +8,44 @@ import (
 	"github.com/callboard-app/callboard/callerid"
 )
 
-// decoder turns parsed server lines into events. It does no I/O and keeps no
-// clock: the caller says when each event happened.
-type decoder struct {
-	// device names the server; each NCID line id becomes device + "/" + id.
-	device string
-	// dayFirst: DATE fields are ddmmyyyy (ncidd passes on what a non-US
-	// telco sends) rather than mmddyyyy.
-	dayFirst bool
+// Decoder turns the lines of calls happening now into events: it is what
+// the Client does with every live line, and reads a transcript of an NCID
+// server's lines the same way. It does no I/O and keeps no clock: the caller
+// says when each line arrived.
+//
+//   - CID: is the caller ID of a call; HUP: (hung up by ncidd's blacklist)
+//     and BLK: (blocked by the device) are that and an End, blocked; OUT:
+//     is the caller ID of a call the shop made, and an End;
+//   - CIDINFO: RING n>0 is a Ring; -1 (caller gave up) and -3 (busy) end the
+//     call missed, -2 answered; 0 and -4 say nothing about the outcome;
+//   - END: HTYPE BYE ends the call answered, with the talk time
+//     ECALL - SCALL; CANCEL ends it missed.
+//
+// A gateway reports each hang-up twice — an END line with the talk time and
+// a CIDINFO line with a RING code — in an order the API leaves open. The
+// CIDINFO verdict is therefore held back until the END arrives (and
+// replaces it), something newer happens on its line, or Flush lets it go;
+// a CIDINFO after the END is dropped. So the tracker sees one End per call,
+// with the talk time whenever the server gave one.
+//
+// Lines of the call-log replay (CIDLOG:, ENDLOG:, …) read like live ones;
+// the Client replays the log its own way, stamping each call with its
+// logged time.
+type Decoder struct {
+	// Device names the server; each NCID line id becomes Device + "/" + id.
+	Device string
+	// DayFirst: DATE fields are ddmmyyyy (ncidd passes on what a non-US
+	// telco sends) rather than mmddyyyy. Only a replayed call's time is
+	// read from DATE; a live call keeps the telco's MMDD as it came.
+	DayFirst bool
+	// Location reads the SCALL and ECALL stamps of END lines; nil means
+	// time.Local, as ncidd writes them.
+	Location *time.Location
+
+	// held: per phone line, an End from CIDINFO waiting for its END line.
+	held map[string]callerid.Event
+	// closed: per phone line, an END already ended the call.
+	closed map[string]bool
 }
 
 // callLine reports whether a line type announces a call: an incoming call
@@ -31,16 +61,16 @@ func callLine(typ string) bool {
 
 // lineLabel names the phone line of an NCID line id. NCID writes "-" or
 // NO-LINE when it has none: the server's default line.
-func (d decoder) lineLabel(id string) string {
+func (d *Decoder) lineLabel(id string) string {
 	switch id {
 	case "", "-", "NO-LINE":
-		return d.device
+		return d.Device
 	}
-	return d.device + "/" + id
+	return d.Device + "/" + id
 }
 
 // callerID is the caller-ID event of a call line.
-func (d decoder) callerID(l Line, at time.Time) callerid.Event {
+func (d *Decoder) callerID(l Line, at time.Time) callerid.Event {
 	f := l.Fields
 	date := f["DATE"]
 	if len(date) == 8 {
@@ -72,7 +102,7 @@ func callerName(s string) string {
 // lineEnd is the End a call line implies by itself: a blocked call is over
 // as soon as it is announced, and NCID reports an outgoing call once, when
 // it is dialled. An ordinary CID line implies none.
-func (d decoder) lineEnd(l Line, at time.Time) (callerid.Event, bool) {
+func (d *Decoder) lineEnd(l Line, at time.Time) (callerid.Event, bool) {
 	ev := callerid.Event{Line: d.lineLabel(l.Fields["LINE"]), Kind: callerid.End, At: at, Raw: l.Raw}
 	switch l.Type {
 	case "HUP", "BLK":
@@ -87,7 +117,7 @@ func (d decoder) lineEnd(l Line, at time.Time) (callerid.Event, bool) {
 
 // callEnd is the End event of an END line: BYE is a call somebody answered,
 // with the talk time SCALL to ECALL; CANCEL is one nobody answered.
-func (d decoder) callEnd(l Line, at time.Time) callerid.Event {
+func (d *Decoder) callEnd(l Line, at time.Time) callerid.Event {
 	f := l.Fields
 	ev := callerid.Event{
 		Line:     d.lineLabel(f["LINE"]),
@@ -99,7 +129,7 @@ func (d decoder) callEnd(l Line, at time.Time) callerid.Event {
 	switch strings.ToUpper(f["HTYPE"]) {
 	case "BYE":
 		ev.Outcome = callerid.OutcomeAnswered
-		ev.Talk, _ = callDuration(f)
+		ev.Talk, _ = d.callDuration(f)
 	case "CANCEL":
 		ev.Outcome = callerid.OutcomeMissed
 	}
@@ -130,7 +160,7 @@ func ringValue(f map[string]string) (int, bool) {
 // loggedTime reads a call line's DATE (mmddyyyy, or ddmmyyyy with dayFirst)
 // and TIME (hhmm) as local time. A date that cannot be read either way, or
 // names a day that does not exist, is not a time.
-func (d decoder) loggedTime(f map[string]string) (time.Time, bool) {
+func (d *Decoder) loggedTime(f map[string]string) (time.Time, bool) {
 	date, clock := f["DATE"], strings.ReplaceAll(f["TIME"], ":", "")
 	if len(date) != 8 || len(clock) != 4 {
 		return time.Time{}, false
@@ -138,7 +168,7 @@ func (d decoder) loggedTime(f map[string]string) (time.Time, bool) {
 	a, b, year := digits(date[0:2]), digits(date[2:4]), digits(date[4:8])
 	hour, minute := digits(clock[0:2]), digits(clock[2:4])
 	month, day := a, b
-	if d.dayFirst {
+	if d.DayFirst {
 		month, day = b, a
 	}
 	if month > 12 && day <= 12 { // unambiguous: the other order was meant
@@ -156,17 +186,31 @@ func (d decoder) loggedTime(f map[string]string) (time.Time, bool) {
 
 // callDuration is ECALL - SCALL of an END line. NCID always writes both as
 // mm/dd/yyyy hh:mm:ss.
-func callDuration(f map[string]string) (time.Duration, bool) {
-	start, ok1 := stamp(f["SCALL"])
-	end, ok2 := stamp(f["ECALL"])
+func (d *Decoder) callDuration(f map[string]string) (time.Duration, bool) {
+	start, ok1 := d.stamp(f["SCALL"])
+	end, ok2 := d.stamp(f["ECALL"])
 	if !ok1 || !ok2 || end.Before(start) {
 		return 0, false
 	}
 	return end.Sub(start), true
 }
 
-func stamp(s string) (time.Time, bool) {
-	t, err := time.ParseInLocation("01/02/2006 15:04:05", s, time.Local)
+// AnsweredAt is when an END line says its call was picked up: the SCALL of
+// a call somebody answered (HTYPE BYE), on the server's clock.
+func (d *Decoder) AnsweredAt(l Line) (time.Time, bool) {
+	if l.Type != "END" || strings.ToUpper(l.Fields["HTYPE"]) != "BYE" {
+		return time.Time{}, false
+	}
+	return d.stamp(l.Fields["SCALL"])
+}
+
+// stamp reads SCALL and ECALL.
+func (d *Decoder) stamp(s string) (time.Time, bool) {
+	loc := d.Location
+	if loc == nil {
+		loc = time.Local
+	}
+	t, err := time.ParseInLocation("01/02/2006 15:04:05", s, loc)
 	return t, err == nil
 }
 

@@ -6,8 +6,9 @@
 // The pieces, from the wire up:
 //   - ParseLine splits one server line into its type and *KEY*value* fields,
 //     tolerating any field order, unknown fields and malformed values;
-//   - the decoder turns live lines (CID:, CIDINFO:, END:, HUP:, BLK:, OUT:)
-//     into events stamped with the PC clock;
+//   - Decoder turns live lines (CID:, CIDINFO:, END:, HUP:, BLK:, OUT:)
+//     into events, stamped with the time it is given (the PC clock for
+//     the Client, a transcript's own for callboard decode);
 //   - the replay assembles the call log the server sends on connect
 //     (CIDLOG:, ENDLOG:, …) into complete calls stamped with their logged
 //     time;

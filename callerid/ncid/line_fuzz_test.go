@@ -39,8 +39,8 @@ func FuzzParseLine(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, input string) {
-		lv := newLive(decoder{device: "fuzz"})
-		rp := newReplay(decoder{device: "fuzz", dayFirst: len(input)%2 == 0}, time.Time{})
+		lv := &Decoder{Device: "fuzz"}
+		rp := newReplay(&Decoder{Device: "fuzz", DayFirst: len(input)%2 == 0}, time.Time{})
 		at := time.Date(2024, 3, 3, 9, 0, 0, 0, time.Local)
 		for text := range strings.SplitSeq(input, "\n") {
 			l, ok := ParseLine(text)
@@ -48,7 +48,7 @@ func FuzzParseLine(f *testing.F) {
 				continue
 			}
 			checkParsed(t, text, l)
-			evs := lv.feed(l, at)
+			evs := lv.Feed(l, at)
 			if l.Log {
 				evs = append(evs, rp.feed(l)...)
 			}
@@ -61,7 +61,7 @@ func FuzzParseLine(f *testing.F) {
 				}
 			}
 		}
-		lv.releaseAll()
+		lv.Flush()
 		rp.finish()
 	})
 }
@@ -108,14 +108,14 @@ func BenchmarkLiveLines(b *testing.B) {
 	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
-	lv := newLive(decoder{device: "bench"})
+	lv := &Decoder{Device: "bench"}
 	at := time.Date(2024, 3, 3, 9, 0, 0, 0, time.Local)
 	for b.Loop() {
 		for _, s := range sampleLines {
 			if l, ok := ParseLine(s); ok {
-				lv.feed(l, at)
+				lv.Feed(l, at)
 			}
 		}
-		lv.releaseAll()
+		lv.Flush()
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 )
 
 // chunks is a connection that delivers its data in pieces, each followed
@@ -57,23 +56,5 @@ func TestLineReaderDropsAnOverlongLine(t *testing.T) {
 		if got, err := lr.next(); err != nil || got != want {
 			t.Errorf("next() = %.20q, %v; want %q", got, err, want)
 		}
-	}
-}
-
-func TestBackoffDoublesUpToTheLimitAndStartsAgain(t *testing.T) {
-	b := newBackoff(time.Second, time.Minute)
-	var got []time.Duration
-	for range 8 {
-		got = append(got, b.next())
-	}
-	want := []time.Duration{1, 2, 4, 8, 16, 32, 60, 60}
-	for i := range want {
-		if got[i] != want[i]*time.Second {
-			t.Fatalf("waits %v, want %v seconds", got, want)
-		}
-	}
-	b.reset()
-	if w := b.next(); w != time.Second {
-		t.Errorf("after a good connection the wait is %v, want 1s", w)
 	}
 }

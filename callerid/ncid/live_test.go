@@ -35,11 +35,11 @@ func briefs(evs []callerid.Event) []string {
 	return out
 }
 
-// feedLive runs lines through a live decoder, releasing held hang-ups at
+// feedLive runs lines through a Decoder, releasing held hang-ups at
 // the end as a session does when its hold runs out.
 func feedLive(t *testing.T, lines ...string) []callerid.Event {
 	t.Helper()
-	lv := newLive(decoder{device: "ncid"})
+	lv := &Decoder{Device: "ncid"}
 	at := time.Date(2024, 3, 3, 9, 35, 0, 0, time.Local)
 	var evs []callerid.Event
 	for _, s := range lines {
@@ -47,10 +47,10 @@ func feedLive(t *testing.T, lines ...string) []callerid.Event {
 		if !ok {
 			t.Fatalf("ParseLine(%q) not ok", s)
 		}
-		evs = append(evs, lv.feed(l, at)...)
+		evs = append(evs, lv.Feed(l, at)...)
 		at = at.Add(time.Second)
 	}
-	return append(evs, lv.releaseAll()...)
+	return append(evs, lv.Flush()...)
 }
 
 func TestLiveLines(t *testing.T) {
@@ -232,10 +232,37 @@ func TestLoggedTime(t *testing.T) {
 		{"", "", false, time.Time{}},
 	}
 	for _, tt := range tests {
-		d := decoder{dayFirst: tt.dayFirst}
+		d := &Decoder{DayFirst: tt.dayFirst}
 		got, ok := d.loggedTime(map[string]string{"DATE": tt.date, "TIME": tt.clock})
 		if ok != !tt.want.IsZero() || !got.Equal(tt.want) {
 			t.Errorf("loggedTime(%q, %q, dayFirst %v) = %v, %v; want %v", tt.date, tt.clock, tt.dayFirst, got, ok, tt.want)
 		}
+	}
+}
+
+func TestAnAnsweredENDLineSaysWhenItWasPickedUp(t *testing.T) {
+	tokyo := time.FixedZone("JST", 9*60*60)
+	d := &Decoder{Device: "ncid", Location: tokyo}
+	tests := []struct {
+		line string
+		want time.Time // zero: the line says nothing of a pick-up
+	}{
+		{"END: *HTYPE*BYE*SCALL*03/03/2024 09:34:59*ECALL*03/03/2024 09:37:38*CTYPE*IN*LINE*VOIP*NMBR*4075551212*",
+			time.Date(2024, 3, 3, 9, 34, 59, 0, tokyo)},
+		{"END: *HTYPE*CANCEL*SCALL*03/03/2024 09:34:59*ECALL*03/03/2024 09:35:09*CTYPE*IN*LINE*VOIP*NMBR*4075551212*",
+			time.Time{}},
+		{"END: *HTYPE*BYE*SCALL*3 March*CTYPE*IN*LINE*VOIP*NMBR*4075551212*", time.Time{}},
+		{"CID: *DATE*03032024*TIME*0934*LINE*VOIP*NMBR*4075551212*MESG*NONE*NAME*John*", time.Time{}},
+	}
+	for _, tt := range tests {
+		l, _ := ParseLine(tt.line)
+		got, ok := d.AnsweredAt(l)
+		if ok != !tt.want.IsZero() || !got.Equal(tt.want) {
+			t.Errorf("AnsweredAt(%q) = %v, %v; want %v", tt.line, got, ok, tt.want)
+		}
+	}
+	end, _ := ParseLine(tests[0].line)
+	if evs := d.Feed(end, time.Now()); len(evs) != 1 || evs[0].Talk != 159*time.Second {
+		t.Errorf("the END line gave %v, want one End with 2m39s of talk", briefs(evs))
 	}
 }

@@ -21,7 +21,7 @@ const endMatchSlack = 2 * time.Minute
 // has one, stamped with the logged time (see the package comment for why).
 // Calls leave in the order they were logged.
 type replay struct {
-	dec decoder
+	dec *Decoder
 	// cutoff: calls logged before it are already stored and skipped.
 	cutoff time.Time
 	queue  []*loggedCall
@@ -37,7 +37,7 @@ type loggedCall struct {
 	done bool // nothing more will be logged about it
 }
 
-func newReplay(dec decoder, cutoff time.Time) *replay {
+func newReplay(dec *Decoder, cutoff time.Time) *replay {
 	return &replay{dec: dec, cutoff: cutoff}
 }
 
@@ -87,7 +87,7 @@ func (r *replay) callOf(end Line) *loggedCall {
 	f := end.Fields
 	line := r.dec.lineLabel(f["LINE"])
 	outbound := f["CTYPE"] == "OUT" || f["CTYPE"] == "PUT"
-	start, hasStart := stamp(f["SCALL"])
+	start, hasStart := r.dec.stamp(f["SCALL"])
 	for i := len(r.queue) - 1; i >= 0; i-- {
 		c := r.queue[i]
 		if c.done || r.dec.lineLabel(c.line.Fields["LINE"]) != line ||
@@ -115,7 +115,7 @@ func (r *replay) events(c *loggedCall) []callerid.Event {
 		end := callerid.Event{Line: evs[0].Line, Kind: callerid.End, At: c.at, Raw: c.line.Raw}
 		return append(evs, end)
 	}
-	length, _ := callDuration(c.end.Fields)
+	length, _ := r.dec.callDuration(c.end.Fields)
 	end := r.dec.callEnd(*c.end, c.at.Add(length))
 	end.Outbound = end.Outbound || c.line.Type == "OUT"
 	return append(evs, end)

@@ -12,7 +12,7 @@ import (
 // replayLog runs log lines through a replay with the given cut-off.
 func replayLog(t *testing.T, cutoff time.Time, lines ...string) (*replay, []callerid.Event) {
 	t.Helper()
-	r := newReplay(decoder{device: "ncid"}, cutoff)
+	r := newReplay(&Decoder{Device: "ncid"}, cutoff)
 	var evs []callerid.Event
 	for _, s := range lines {
 		l, ok := ParseLine(s)
@@ -115,7 +115,7 @@ func TestReplaySkipsCallsAlreadyStoredAndCallsWithoutADate(t *testing.T) {
 func TestReplayReleasesCallsThatWillGetNoEnd(t *testing.T) {
 	// A modem-only server logs no END lines: calls must not pile up until
 	// the end of a long log.
-	r := newReplay(decoder{device: "ncid"}, time.Time{})
+	r := newReplay(&Decoder{Device: "ncid"}, time.Time{})
 	start := time.Date(2024, 3, 3, 9, 0, 0, 0, time.Local)
 	released := 0
 	for i := range replayWindow + 10 {

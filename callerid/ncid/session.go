@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
+	"github.com/callboard-app/callboard/callerid/internal/devstatus"
+	"github.com/callboard-app/callboard/callerid/internal/wait"
 )
 
 // helloIdent tells the server who connected (shown in ncidd's log).
@@ -21,11 +23,11 @@ type session struct {
 	addr   string
 	device string
 	events chan<- callerid.Event
-	report func(callerid.DeviceStatus) bool
+	rep    *devstatus.Reporter
 	log    *slog.Logger
 
 	conn   net.Conn
-	live   *live
+	live   *Decoder
 	replay *replay // the call log being replayed, if any
 
 	greetBy   time.Time // a server that has not greeted by then is not NCID
@@ -45,8 +47,8 @@ func (s *session) run(ctx context.Context) error {
 		stop()
 		conn.Close()
 	}()
-	s.live = newLive(s.decoder())
-	s.greetBy = time.Now().Add(orDefault(s.c.GreetTimeout, DefaultGreetTimeout))
+	s.live = s.decoder()
+	s.greetBy = time.Now().Add(wait.Or(s.c.GreetTimeout, DefaultGreetTimeout))
 	s.log.Info("connected to NCID server", "server", s.addr)
 
 	lines := newLineReader(conn)
@@ -60,7 +62,7 @@ func (s *session) run(ctx context.Context) error {
 			return errNotNCID
 		case isTimeout(err):
 			s.holdUntil = time.Time{}
-			if err := s.send(ctx, s.live.releaseAll()); err != nil {
+			if err := s.send(ctx, s.live.Flush()); err != nil {
 				return err
 			}
 		case err != nil:
@@ -73,8 +75,8 @@ func (s *session) run(ctx context.Context) error {
 	}
 }
 
-func (s *session) decoder() decoder {
-	return decoder{device: s.device, dayFirst: s.c.DayFirst}
+func (s *session) decoder() *Decoder {
+	return &Decoder{Device: s.device, DayFirst: s.c.DayFirst}
 }
 
 // deadline is when the next read must give up: the greeting is due, or a
@@ -101,7 +103,7 @@ func (s *session) lost(ctx context.Context, err error) error {
 	if err := s.endReplay(ctx); err != nil {
 		return err
 	}
-	if err := s.send(ctx, s.live.releaseAll()); err != nil {
+	if err := s.send(ctx, s.live.Flush()); err != nil {
 		return err
 	}
 	return &lostError{err}
@@ -140,9 +142,9 @@ func (s *session) handle(ctx context.Context, text string) error {
 	if !callLine(l.Type) && l.Type != "CIDINFO" && l.Type != "END" {
 		return nil // messages, options, forwarded lines, types NCID adds later
 	}
-	err := s.send(ctx, s.live.feed(l, s.c.now()))
+	err := s.send(ctx, s.live.Feed(l, s.c.now()))
 	if s.live.holding() && s.holdUntil.IsZero() {
-		s.holdUntil = time.Now().Add(orDefault(s.c.EndHold, DefaultEndHold))
+		s.holdUntil = time.Now().Add(wait.Or(s.c.EndHold, DefaultEndHold))
 	}
 	return err
 }
@@ -160,7 +162,7 @@ func (s *session) greeting(l Line, ok bool) error {
 	if r := []rune(version); len(r) > 60 {
 		version = string(r[:60]) + "…"
 	}
-	s.report(callerid.DeviceStatus{
+	s.rep.Report(callerid.DeviceStatus{
 		State:  callerid.DeviceListening,
 		Detail: fmt.Sprintf("Listening for calls from the NCID server at %s (%s).", s.addr, version),
 	})
@@ -174,7 +176,7 @@ func (s *session) hello() error {
 	if !s.c.Replay {
 		msg += "HELLO: CMD: no_log\n"
 	}
-	if err := s.conn.SetWriteDeadline(time.Now().Add(orDefault(s.c.GreetTimeout, DefaultGreetTimeout))); err != nil {
+	if err := s.conn.SetWriteDeadline(time.Now().Add(wait.Or(s.c.GreetTimeout, DefaultGreetTimeout))); err != nil {
 		return &lostError{err}
 	}
 	if _, err := s.conn.Write([]byte(msg)); err != nil {

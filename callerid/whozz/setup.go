@@ -3,6 +3,8 @@ package whozz
 import (
 	"context"
 	"time"
+
+	"github.com/callboard-app/callboard/callerid/internal/wait"
 )
 
 // trackerToggles are the set-up toggles a call tracker needs (§4.3 of the
@@ -29,21 +31,9 @@ func sendToggles(ctx context.Context, toggles string, send func(toggle byte) err
 		if err := send(toggles[i]); err != nil {
 			failed(toggles[i], err)
 		}
-		if !sleep(ctx, toggleGap) {
+		if !wait.Sleep(ctx, toggleGap) {
 			return ctx.Err()
 		}
 	}
 	return nil
-}
-
-// sleep waits for d and reports whether ctx is still going.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

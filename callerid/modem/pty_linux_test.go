@@ -4,11 +4,8 @@ package modem_test
 
 import (
 	"context"
-	"io"
 	"os"
-	"slices"
 	"sort"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -57,64 +54,6 @@ func pollable(master *os.File) (*os.File, error) {
 		return nil, err
 	}
 	return os.NewFile(uintptr(fd), master.Name()), nil
-}
-
-// The pseudo-terminal is closed mid-call: the call so far is reported, the
-// source says the modem is gone, opens the next one and sets it up again.
-func TestSourceSurvivesThePseudoTerminalClosingMidCall(t *testing.T) {
-	script := accepts("AT+VCID=1")
-	first, second := startPTYModem(t, script), startPTYModem(t, script)
-	var mu sync.Mutex
-	paths := []string{first.path, second.path}
-	open := func(_ string, baud int) (io.ReadWriteCloser, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		if len(paths) == 0 {
-			return nil, syscall.ENOENT
-		}
-		path := paths[0]
-		paths = paths[1:]
-		port, err := modem.OpenPort(path, baud)
-		if err != nil {
-			return nil, err
-		}
-		return port, nil
-	}
-	log := newLogWatch()
-	s := &modem.Source{
-		Path:       "/dev/ttyACM0",
-		RetryEvery: time.Millisecond,
-		Driver:     modem.Driver{IdleFlush: time.Hour, Log: log.logger()},
-		Open:       open,
-	}
-	status := newStatusLog()
-	events, stop := runSource(s, status)
-	defer stop()
-
-	status.waitFor(t, callerid.DeviceListening)
-	first.say(t, "RING", "DATE = 0321", "TIME = 1405", "NMBR = 5045551234")
-	log.waitFor(t, "modem line", "NMBR = 5045551234")
-	first.unplug()
-
-	if ev := nextEvent(t, events); ev.Kind != callerid.Ring {
-		t.Fatalf("first event %+v, want the ring", ev)
-	}
-	if ev := nextEvent(t, events); ev.Kind != callerid.CallerID || ev.Number != "5045551234" || ev.TelcoTime != "1405" {
-		t.Errorf("after the close: %+v, want the partial caller ID", ev)
-	}
-	status.waitFor(t, callerid.DeviceDisconnected)
-	status.waitFor(t, callerid.DeviceListening)
-	want := []string{"ATZ", "ATE0 V1 Q0 S0=0", "AT+VCID=1"}
-	if got := second.received(); !slices.Equal(got, want) {
-		t.Errorf("the new pseudo-terminal received %q, want the set-up %q", got, want)
-	}
-	second.say(t, "RING", "DATE = 0321", "TIME = 1410", "NMBR = 5045550000", "NAME = B")
-	if ev := nextEvent(t, events); ev.Kind != callerid.Ring {
-		t.Errorf("after reconnecting: %+v, want a ring", ev)
-	}
-	if ev := nextEvent(t, events); ev.Number != "5045550000" {
-		t.Errorf("after reconnecting: %+v, want the next caller", ev)
-	}
 }
 
 // BenchmarkCallerIDLatencyOnAPTY measures the time from the last byte of a
