@@ -27,7 +27,7 @@ import (
 //	go test ./storage -run '^$' -bench Million -benchtime 200x
 
 const (
-	millionVersion = "schema2-v1"
+	millionVersion = "schema2-v2"
 	millionCalls   = 1_000_000
 )
 

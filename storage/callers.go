@@ -32,6 +32,10 @@ type Caller struct {
 	// pop-up can say "first called from the Spring flyer, March 2026".
 	FirstLineID     int
 	FirstCampaignID int
+	// LastNote is the note on the caller's newest call that has one, and
+	// LastNoteAt when that call started (see Annotate).
+	LastNote   string
+	LastNoteAt time.Time
 }
 
 // FirstTime reports whether nobody called from this number before; on the
@@ -88,6 +92,10 @@ type callerRecord struct {
 	BeforeFor int64
 	Before    callerState
 	Spam      bool
+	// LastNote is the note of call LastNoteCall, the caller's newest call
+	// with a note (0: none).
+	LastNote     string
+	LastNoteCall int64
 }
 
 func (r *callerRecord) fields() []any {
@@ -95,7 +103,8 @@ func (r *callerRecord) fields() []any {
 	fs = append(fs, r.Before.fields()...)
 	return append(fs, &r.Spam,
 		&r.Now.FirstLineID, &r.Now.FirstCampaignID,
-		&r.Before.FirstLineID, &r.Before.FirstCampaignID)
+		&r.Before.FirstLineID, &r.Before.FirstCampaignID,
+		&r.LastNote, &r.LastNoteCall)
 }
 
 func (r *callerRecord) view(s callerState, key string) Caller {
@@ -105,6 +114,7 @@ func (r *callerRecord) view(s callerState, key string) Caller {
 		LastCall: fromNanos(s.LastCall), LastOutcome: callerid.Outcome(s.LastOutcome),
 		LastExact: s.LastExact, LastAnswered: fromNanos(s.LastAnswered),
 		Spam: r.Spam, FirstLineID: s.FirstLineID, FirstCampaignID: s.FirstCampaignID,
+		LastNote: r.LastNote, LastNoteAt: fromNanos(r.LastNoteCall),
 	}
 }
 

@@ -59,6 +59,14 @@ type callRecord struct {
 	// Spam copies the caller's flag, so that the call's part in its day can
 	// be worked out from the call alone.
 	Spam bool
+	// What the staff entered about the call (see Annotate, CorrectOutcome).
+	// Tags are kept joined by newlines: a record stays comparable, and the
+	// log's scan reads them without decoding a list.
+	Note string
+	Tags string
+	Lead int
+	// OutcomeCorrected: a person set Outcome; the line's updates keep it.
+	OutcomeCorrected bool
 }
 
 func (r *callRecord) fields() []any {
@@ -66,7 +74,8 @@ func (r *callRecord) fields() []any {
 		&r.NumberRaw, &r.E164, &r.Special, &r.Name, &r.TelcoDate, &r.TelcoTime,
 		&r.Rings, &r.Outcome, &r.Exact, &r.Raw, &r.FirstTime,
 		&r.RingPattern, &r.Dialed, &r.Outbound,
-		&r.LineID, &r.CampaignID, &r.ValueCents, &r.Spam}
+		&r.LineID, &r.CampaignID, &r.ValueCents, &r.Spam,
+		&r.Note, &r.Tags, &r.Lead, &r.OutcomeCorrected}
 }
 
 func newCallRecord(c callerid.Call) callRecord {
@@ -163,6 +172,7 @@ func (t *txn) save(c callerid.Call) (Caller, error) {
 		old = &stored
 		// What the shop entered about the call outlives the line's updates.
 		rec.ValueCents = old.ValueCents
+		rec.keepEntered(old)
 	}
 	rules, err := t.attribution()
 	if err != nil {
@@ -178,6 +188,14 @@ func (t *txn) save(c callerid.Call) (Caller, error) {
 	}
 	if err := putRecord(b, key, &rec); err != nil {
 		return Caller{}, fmt.Errorf("save call %d: %w", c.ID, err)
+	}
+	if !found {
+		if err := t.countInLog(c.ID); err != nil {
+			return Caller{}, err
+		}
+	}
+	if err := t.followCall(c.ID, old, &rec); err != nil {
+		return Caller{}, err
 	}
 	return before, nil
 }
@@ -199,7 +217,7 @@ func (t *txn) replace(id int64, old, rec *callRecord) error {
 	if err := putRecord(b, callKey(id), rec); err != nil {
 		return fmt.Errorf("save call %d: %w", id, err)
 	}
-	return nil
+	return t.followCall(id, old, rec)
 }
 
 // load reads one stored call.
@@ -258,11 +276,18 @@ type CallRow struct {
 	Spam       bool
 	// FirstTime: the caller had never called before.
 	FirstTime bool
+	// Note, Tags and Lead are what the staff entered (see Annotate).
+	Note string
+	Tags []string
+	Lead LeadStatus
+	// OutcomeCorrected: a person set the outcome (see CorrectOutcome).
+	OutcomeCorrected bool
 }
 
 func (r *callRecord) row(id int64) CallRow {
 	return CallRow{Call: r.call(id), LineID: r.LineID, CampaignID: r.CampaignID,
-		ValueCents: r.ValueCents, Spam: r.Spam, FirstTime: r.FirstTime}
+		ValueCents: r.ValueCents, Spam: r.Spam, FirstTime: r.FirstTime,
+		Note: r.Note, Tags: splitTags(r.Tags), Lead: LeadStatus(r.Lead), OutcomeCorrected: r.OutcomeCorrected}
 }
 
 // Log is Calls with each call's attribution, value and spam flag.

@@ -28,7 +28,7 @@ func (t *txn) rebuild() error {
 		old, rec callRecord
 	}
 	var changed []change
-	return forEachMonth(t.tx, 0, math.MaxInt64, func(id int64, r *callRecord) error {
+	err = forEachMonth(t.tx, 0, math.MaxInt64, func(id int64, r *callRecord) error {
 		rec := *r
 		rules.attribute(&rec)
 		if key := rec.callerKey(); key != "" {
@@ -61,4 +61,10 @@ func (t *txn) rebuild() error {
 		changed = changed[:0]
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// An older database has no callback worklist yet: make it from the
+	// missed calls, as if it had been kept all along.
+	return t.rebuildWorklist()
 }
