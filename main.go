@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/callboard-app/callboard/app"
 	"github.com/callboard-app/callboard/callerid"
@@ -23,6 +24,10 @@ func main() {
 			os.Exit(runDecode(os.Args[2:]))
 		case "listen":
 			os.Exit(runListen(os.Args[2:]))
+		case "report":
+			os.Exit(runReport(os.Args[2:]))
+		case "seed":
+			os.Exit(runSeed(os.Args[2:]))
 		}
 	}
 	os.Exit(runApp(os.Args[1:]))
@@ -46,7 +51,7 @@ func runApp(args []string) int {
 	var cfg app.Config
 	lineFlags(fs, &cfg)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage:\n  callboard [flags]           open the window\n  callboard listen [flags]    listen without a window, print each call as JSON\n  callboard decode [FILE]     decode a caller-ID capture to JSON (standard input without FILE)\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage:\n  callboard [flags]           open the window\n  callboard listen [flags]    listen without a window, print each call as JSON\n  callboard decode [FILE]     decode a caller-ID capture to JSON (standard input without FILE)\n  callboard report [flags]    write a month's report as a PDF\n  callboard seed [flags]      fill a new database with an invented shop's history\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -78,6 +83,75 @@ func runListen(args []string) int {
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	return exitCode(app.Listen(cfg, log, os.Stdout))
+}
+
+func runReport(args []string) int {
+	fs := flag.NewFlagSet("callboard report", flag.ContinueOnError)
+	var opts app.ReportOptions
+	fs.StringVar(&opts.Month, "month", "", "the month to report, e.g. 2026-10 (default: last month)")
+	fs.StringVar(&opts.DBPath, "db", "", "database file (default: Callboard's folder in your user data)")
+	fs.BoolVar(&opts.Demo, "demo", false, "report on the demo database")
+	fs.StringVar(&opts.Out, "out", "", "the PDF file to write")
+	fs.StringVar(&opts.Paper, "paper", "", "A4 or Letter (default: Letter in the US and Canada, else A4)")
+	fs.BoolVar(&opts.Compare, "compare", false, "show the changes against the month before")
+	fs.StringVar(&opts.CSVDir, "csv", "", "also write every table as a CSV file into this folder")
+	fs.StringVar(&opts.Shop, "shop", "", "the shop's name at the top of the report")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: callboard report --month 2026-10 --out FILE.pdf [flags]\n\nWrites a month's call report (key figures, campaigns, every chart) as a printable PDF.\nClose Callboard first: the window holds the database.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if opts.Out == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	return exitCode(app.MonthlyReport(opts, os.Stdout))
+}
+
+func runSeed(args []string) int {
+	fs := flag.NewFlagSet("callboard seed", flag.ContinueOnError)
+	var opts app.SeedOptions
+	var dbPath, region, areaCode string
+	fs.IntVar(&opts.Calls, "calls", 1_000_000, "about how many calls to invent")
+	fs.Float64Var(&opts.Years, "years", 0, "how many years back the calls go (default: ~270 calls a day)")
+	fs.StringVar(&dbPath, "db", "", "the new database file (default: the demo database, which `callboard --demo` opens)")
+	fs.Uint64Var(&opts.Seed, "seed", 1, "the same seed invents the same history")
+	fs.StringVar(&region, "region", "US", "the shop's country for phone numbers")
+	fs.StringVar(&areaCode, "area-code", "217", "the shop's area code")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: callboard seed [flags]\n\nFills a new, empty database with an invented shop's calls, tracking lines and campaigns,\nfor trying Callboard out and for benchmarks.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	if dbPath == "" {
+		var err error
+		if dbPath, err = storage.DefaultPath(true); err != nil {
+			return exitCode(err)
+		}
+	}
+	db, err := storage.Open(dbPath, storage.Options{})
+	if err != nil {
+		return exitCode(err)
+	}
+	opts.Normalizer = callerid.Normalizer{Region: region, AreaCode: areaCode}
+	opts.Progress = os.Stderr
+	began := time.Now()
+	err = app.Seed(db, opts)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		fmt.Fprintf(os.Stderr, "seeded %s in %.0fs\n", dbPath, time.Since(began).Seconds())
+	}
+	return exitCode(err)
 }
 
 func exitCode(err error) int {

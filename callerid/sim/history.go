@@ -1,9 +1,11 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
@@ -68,48 +70,107 @@ const (
 // estimated from rings by the plain-modem rule: 4 rings or more is missed,
 // fewer is unknown.
 func History(from, to time.Time, loc *time.Location, rnd *rand.Rand, perDay float64, z callerid.Normalizer, line string) []callerid.Call {
-	g := newHistory(rnd, z, line, loc, perDay)
-	start := from.In(loc)
-	for day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc); day.Before(to); day = day.AddDate(0, 0, 1) {
+	return NewGenerator(loc, rnd, perDay, z, line).Calls(from, to, perDay)
+}
+
+// Route is where a call rings: the device line it arrives on, its
+// distinctive ring and the number dialled, which is how the shop's
+// tracking lines tell calls apart.
+type Route struct {
+	Line        string
+	RingPattern string
+	Dialed      string
+}
+
+// Generator writes one shop's history a piece at a time, so that years of
+// calls need not be held in memory at once: the callers of one piece keep
+// calling in the next, and a piece starts where the last one ended.
+type Generator struct {
+	g *history
+	// Route, when set, says where a call that starts at a time rings (it
+	// may draw from rnd, the generator's own source); unset, every call
+	// rings on the line given to NewGenerator. Each device line carries one
+	// call at a time.
+	Route func(at time.Time, rnd *rand.Rand) Route
+}
+
+// NewGenerator starts a shop's history; perDay sizes its pool of regulars
+// like History's. The generator is deterministic for a given rnd.
+func NewGenerator(loc *time.Location, rnd *rand.Rand, perDay float64, z callerid.Normalizer, line string) *Generator {
+	return &Generator{g: newHistory(rnd, z, line, loc, perDay)}
+}
+
+// Calls generates the calls that start in [from, to), perDay on a mean
+// weekday, sorted by Started. Pieces are meant to follow each other: a
+// piece that overlaps an earlier one repeats its days with other calls.
+func (gen *Generator) Calls(from, to time.Time, perDay float64) []callerid.Call {
+	g := gen.g
+	g.route = gen.Route
+	g.calls = nil
+	start := from.In(g.loc)
+	for day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, g.loc); day.Before(to); day = day.AddDate(0, 0, 1) {
 		g.day(day, from, to, perDay)
+	}
+	// A call held back by a busy line can pass calls on other lines.
+	slices.SortStableFunc(g.calls, func(a, b callerid.Call) int { return a.Started.Compare(b.Started) })
+	for i := range g.calls {
+		g.calls[i].ID = g.nextID(g.calls[i].Started)
 	}
 	return g.calls
 }
 
 type history struct {
-	rnd  *rand.Rand
-	z    callerid.Normalizer
-	line string
-	loc  *time.Location
+	rnd   *rand.Rand
+	z     callerid.Normalizer
+	line  string
+	loc   *time.Location
+	route func(time.Time, *rand.Rand) Route
 
-	regulars     []Caller
+	regulars     []person
 	pickRegular  weighted
 	pickArea     weighted
 	weekdayHours weighted
 	weekendHours weighted
+	private      person
+	outOfArea    person
 
-	used     map[string]bool
-	recent   []Caller
-	numbers  map[string]callerid.Number
+	// used are the ten-digit numbers given out so far, so that a newcomer
+	// is new.
+	used     map[uint64]bool
+	recent   []person
 	calls    []callerid.Call
-	lineFree time.Time
+	lineFree map[string]time.Time
 	lastID   int64
 }
+
+// person is a caller with their number read once: a history of ten years
+// meets hundreds of thousands of them.
+type person struct {
+	Caller
+	number callerid.Number
+}
+
+// churn is the chance that a newcomer becomes a regular in place of one
+// who stops calling (the demo's own regulars stay): about a third of the
+// pool changes in a year.
+const churn = 1.0 / 400
 
 func newHistory(rnd *rand.Rand, z callerid.Normalizer, line string, loc *time.Location, perDay float64) *history {
 	g := &history{
 		rnd: rnd, z: z, line: line, loc: loc,
-		used:    map[string]bool{},
-		numbers: map[string]callerid.Number{},
+		used:     map[uint64]bool{},
+		lineFree: map[string]time.Time{},
 	}
+	g.private = g.person(Caller{Number: "P", Name: "P"})
+	g.outOfArea = g.person(Caller{Number: "O", Name: "O"})
 	g.pickArea = newWeighted(len(areaCodes), func(i int) float64 { return areaCodes[i].share })
 	g.weekdayHours = newWeighted(24, func(h int) float64 { return weekdayHours[h] })
 	g.weekendHours = newWeighted(24, func(h int) float64 { return weekendHours[h] })
 	// The demo line's callers are regulars too, so the live demo rings
 	// people the history already knows.
-	g.regulars = append(g.regulars, DemoCallers...)
 	for _, c := range DemoCallers {
-		g.used[c.Number] = true
+		g.regulars = append(g.regulars, g.person(c))
+		g.markUsed(c.Number)
 	}
 	for range max(20, int(perDay)) {
 		c := g.newcomer()
@@ -118,6 +179,10 @@ func newHistory(rnd *rand.Rand, z callerid.Normalizer, line string, loc *time.Lo
 	}
 	g.pickRegular = newWeighted(len(g.regulars), func(i int) float64 { return float64(g.regulars[i].Weight) })
 	return g
+}
+
+func (g *history) person(c Caller) person {
+	return person{Caller: c, number: g.z.Normalize(c.Number)}
 }
 
 func (g *history) day(day, from, to time.Time, perDay float64) {
@@ -137,44 +202,54 @@ func (g *history) day(day, from, to time.Time, perDay float64) {
 		if start.Before(from) {
 			continue
 		}
+		route := Route{Line: g.line}
+		if g.route != nil {
+			route = g.route(start, g.rnd)
+		}
 		// One line carries one call: whoever got the busy tone tries again.
-		if start.Before(g.lineFree) {
-			start = g.lineFree.Add(5*time.Second + g.jitter(55*time.Second))
+		if free := g.lineFree[route.Line]; start.Before(free) {
+			start = free.Add(5*time.Second + g.jitter(55*time.Second))
 		}
 		if !start.Before(to) {
-			return
+			continue
 		}
-		c := g.call(start)
-		g.lineFree = c.Ended
+		c := g.call(start, route)
+		g.lineFree[route.Line] = c.Ended
 		g.calls = append(g.calls, c)
 	}
 }
 
-func (g *history) call(start time.Time) callerid.Call {
-	who := g.caller()
-	local := start.In(g.loc)
-	start = start.UTC()
+// nextID is a call's ID: its start in nanoseconds, made unique.
+func (g *history) nextID(start time.Time) int64 {
 	id := start.UnixNano()
 	if id <= g.lastID {
 		id = g.lastID + 1
 	}
 	g.lastID = id
+	return id
+}
+
+func (g *history) call(start time.Time, route Route) callerid.Call {
+	who := g.caller()
+	local := start.In(g.loc)
+	start = start.UTC()
 
 	outcome, rings := g.fate()
 	ring := func(k int) time.Time { return start.Add(time.Duration(k-1) * ringCycle) }
 	last := ring(rings)
 	c := callerid.Call{
-		ID:        id,
-		Line:      g.line,
-		Started:   start,
-		Known:     start.Add(3*time.Second + g.jitter(1500*time.Millisecond)),
-		Number:    g.normalize(who.Number),
-		Name:      who.Name,
-		TelcoDate: local.Format("0102"),
-		TelcoTime: local.Format("1504"),
-		Rings:     rings,
-		Outcome:   outcome,
-		Exact:     g.rnd.Float64() < exactShare,
+		Line:        route.Line,
+		RingPattern: route.RingPattern,
+		Dialed:      route.Dialed,
+		Started:     start,
+		Known:       start.Add(3*time.Second + g.jitter(1500*time.Millisecond)),
+		Number:      who.number,
+		Name:        who.Name,
+		TelcoDate:   local.Format("0102"),
+		TelcoTime:   local.Format("1504"),
+		Rings:       rings,
+		Outcome:     outcome,
+		Exact:       g.rnd.Float64() < exactShare,
 	}
 	c.Raw = "DATE = " + c.TelcoDate + "\nTIME = " + c.TelcoTime + "\nNMBR = " + who.Number + "\nNAME = " + who.Name
 	switch {
@@ -218,18 +293,24 @@ func (g *history) talkTime() time.Duration {
 	return time.Duration(math.Max(30, math.Min(600, s)) * float64(time.Second))
 }
 
-func (g *history) caller() Caller {
+func (g *history) caller() person {
 	switch r := g.rnd.Float64(); {
 	case r < privateShare:
-		return Caller{Number: "P", Name: "P"}
+		return g.private
 	case r < privateShare+outOfAreaShare:
-		return Caller{Number: "O", Name: "O"}
+		return g.outOfArea
 	case r < privateShare+outOfAreaShare+newcomerShare:
 		c := g.newcomer()
 		if len(g.recent) == recentNewcomers {
 			g.recent = g.recent[1:]
 		}
 		g.recent = append(g.recent, c)
+		if g.rnd.Float64() < churn {
+			// They liked the shop; someone else moved away.
+			i := len(DemoCallers) + g.rnd.IntN(len(g.regulars)-len(DemoCallers))
+			c.Weight = g.regulars[i].Weight
+			g.regulars[i] = c
+		}
 		return c
 	case r < privateShare+outOfAreaShare+newcomerShare+callbackShare && len(g.recent) > 0:
 		return g.recent[g.rnd.IntN(len(g.recent))]
@@ -237,20 +318,44 @@ func (g *history) caller() Caller {
 	return g.regulars[g.pickRegular.pick(g.rnd)]
 }
 
-// newcomer is someone who never called before, on a fictional number
-// (555-0100..0199) not given to anyone yet while such numbers last.
-func (g *history) newcomer() Caller {
+// newcomer is someone who never called before, on a random number of one
+// of the area codes around the shop: a real area code and a possible
+// exchange (200–999, neither an N11 service code nor 555), so that it
+// reads and geocodes like a subscriber's, though nobody in particular has
+// it. A few numbers out of millions are not enough to collide often; a
+// collision draws again.
+func (g *history) newcomer() person {
 	var area areaCode
 	var number string
 	for range 20 {
 		area = areaCodes[g.pickArea.pick(g.rnd)]
-		number = area.code + "55501" + string(rune('0'+g.rnd.IntN(10))) + string(rune('0'+g.rnd.IntN(10)))
-		if !g.used[number] {
+		number = area.code + strconv.Itoa(g.exchange()) + fmt.Sprintf("%04d", g.rnd.IntN(10000))
+		if !g.markUsed(number) {
 			break
 		}
 	}
-	g.used[number] = true
-	return Caller{Number: number, Name: g.name(area)}
+	return g.person(Caller{Number: number, Name: g.name(area)})
+}
+
+// exchange is the middle three digits of a subscriber's number.
+func (g *history) exchange() int {
+	for {
+		x := 200 + g.rnd.IntN(800)
+		if x%100 != 11 && x != 555 {
+			return x
+		}
+	}
+}
+
+// markUsed notes that a number is given out, and whether it already was.
+func (g *history) markUsed(number string) (was bool) {
+	n, err := strconv.ParseUint(number, 10, 64)
+	if err != nil {
+		return false
+	}
+	was = g.used[n]
+	g.used[n] = true
+	return was
 }
 
 // name is a caller's name as the telco's database gives it.
@@ -267,15 +372,6 @@ func (g *history) name(area areaCode) string {
 		name = lastNames[g.rnd.IntN(len(lastNames))] + " " + firstNames[g.rnd.IntN(len(firstNames))]
 	}
 	return name[:min(len(name), 15)]
-}
-
-func (g *history) normalize(raw string) callerid.Number {
-	n, ok := g.numbers[raw]
-	if !ok {
-		n = g.z.Normalize(raw)
-		g.numbers[raw] = n
-	}
-	return n
 }
 
 // jitter is a random duration in [0, d).
