@@ -284,6 +284,7 @@ func campaignRows(campaigns []storage.CampaignFigures) []charts.CampaignRow {
 			Cost:       float64(c.CostCents) / 100,
 			Value:      float64(c.ValueCents) / 100,
 			ValueKnown: c.ValueCents != 0,
+			Unpaid:     c.Campaign.ID == 0,
 		})
 	}
 	return rows

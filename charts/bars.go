@@ -28,20 +28,25 @@ func BarsBy(title string, bars []Bar, width, height int, theme Theme) ([]byte, e
 
 func (c *canvas) drawBarsBy(title string, bars []Bar) {
 	bars = cleanBars(bars)
-	total := 0.0
+	total, secondary := 0.0, 0.0
 	for _, b := range bars {
 		total += b.Value + b.Secondary
+		secondary += b.Secondary
 	}
 	if total == 0 {
 		c.drawEmptyState("No calls in this period")
 		return
 	}
+	// Data without first-time callers (calls by area) draws calls only,
+	// not a row of empty second bars.
+	pairs := secondary > 0
 
 	top := c.drawTitle(title)
-	c.drawKey([]legendEntry{
-		{label: "Calls", color: c.pal.calls},
-		{label: "First-time callers", color: c.pal.firstTime},
-	}, c.px(pad), top)
+	key := []legendEntry{{label: "Calls", color: c.pal.calls}}
+	if pairs {
+		key = append(key, legendEntry{label: "First-time callers", color: c.pal.firstTime})
+	}
+	c.drawKey(key, c.px(pad), top)
 	top += c.px(legendHeight + 8)
 
 	bottom := c.height - c.px(pad) - c.capHeight(axisFontSize) - c.px(labelGap)
@@ -90,6 +95,9 @@ func (c *canvas) drawBarsBy(title string, bars []Bar) {
 	thickness := min(int(rowHeight*0.34), c.px(barsMaxThickness))
 	gap := c.px(barsPairGap)
 	valueHeight := c.capHeight(valueFontSize)
+	if !pairs {
+		thickness, gap = min(int(rowHeight*0.6), c.px(barsMaxThickness)*2), 0
+	}
 	for i, b := range bars {
 		mid := top + int((float64(i)+0.5)*rowHeight)
 		if labelWidth > 0 {
@@ -104,6 +112,12 @@ func (c *canvas) drawBarsBy(title string, bars []Bar) {
 			{b.Value, mid - gap/2 - thickness, c.pal.calls},
 			{b.Secondary, mid + gap - gap/2, c.pal.firstTime},
 		} {
+			if k == 1 && !pairs {
+				break
+			}
+			if !pairs {
+				bar.top = mid - thickness/2
+			}
 			end := x(bar.value)
 			c.fillRect(left, bar.top, end, bar.top+thickness, bar.color)
 			// Two numbers closer than their height would overprint:

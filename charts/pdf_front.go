@@ -193,6 +193,10 @@ func sumCampaigns(rows []CampaignRow) CampaignRow {
 		sum.Cost += r.Cost
 		sum.Value += r.Value
 		sum.ValueKnown = sum.ValueKnown || r.ValueKnown
+		if !r.Unpaid {
+			sum.costCalls += r.Calls
+			sum.costFirstTime += r.FirstTime
+		}
 	}
 	return sum
 }

@@ -84,6 +84,12 @@ type CampaignRow struct {
 	// values (ValueKnown).
 	Value      float64
 	ValueKnown bool
+	// Unpaid marks the row of calls that came in with no campaign running:
+	// it has no cost, so its cost columns stay empty rather than $0.
+	Unpaid bool
+	// costCalls and costFirstTime are the calls a total row's cost is
+	// spread over: the paid campaigns' calls only.
+	costCalls, costFirstTime int
 }
 
 // Report is everything the printed monthly report shows.

@@ -23,11 +23,36 @@ func (r CampaignRow) AnsweredRate() (rate float64, ok bool) {
 }
 
 // CostPerCall is the cost divided by the calls; ok is false without calls.
-func (r CampaignRow) CostPerCall() (cost float64, ok bool) { return ratio(r.Cost, r.Calls) }
+func (r CampaignRow) CostPerCall() (cost float64, ok bool) {
+	if r.Unpaid {
+		return 0, false
+	}
+	return ratio(r.Cost, cmpOr(r.costCalls, r.Calls))
+}
 
 // CostPerFirstTime is the cost divided by the first-time callers; ok is
 // false without any.
-func (r CampaignRow) CostPerFirstTime() (cost float64, ok bool) { return ratio(r.Cost, r.FirstTime) }
+func (r CampaignRow) CostPerFirstTime() (cost float64, ok bool) {
+	if r.Unpaid {
+		return 0, false
+	}
+	return ratio(r.Cost, cmpOr(r.costFirstTime, r.FirstTime))
+}
+
+func cmpOr(n, def int) int {
+	if n > 0 {
+		return n
+	}
+	return def
+}
+
+// costCell is a row's cost; calls of no campaign have none.
+func costCell(r CampaignRow, money func(float64) string, none string) string {
+	if r.Unpaid {
+		return none
+	}
+	return money(r.Cost)
+}
 
 func ratio(v float64, n int) (float64, bool) {
 	if n <= 0 {
@@ -47,7 +72,7 @@ func CampaignTable(rows []CampaignRow, currency string) (header []string, cells 
 			thousands(int64(r.Calls)),
 			thousands(int64(r.FirstTime)),
 			percentOr(r.AnsweredRate()),
-			Money(currency, r.Cost),
+			costCell(r, func(v float64) string { return Money(currency, v) }, noFigure),
 			moneyOr(currency)(r.CostPerCall()),
 			moneyOr(currency)(r.CostPerFirstTime()),
 			valueCell(r, func(v float64) string { return Money(currency, v) }),
@@ -87,7 +112,7 @@ func CampaignCSV(rows []CampaignRow, currency string) []byte {
 		}
 		cells = append(cells, []string{
 			r.Campaign, r.Medium, strconv.Itoa(r.Calls), strconv.Itoa(r.FirstTime), answered,
-			plain(r.Cost), plainOr(r.CostPerCall()), plainOr(r.CostPerFirstTime()), value,
+			costCell(r, plain, ""), plainOr(r.CostPerCall()), plainOr(r.CostPerFirstTime()), value,
 		})
 	}
 	return TableCSV(header, cells)

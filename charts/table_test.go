@@ -58,11 +58,30 @@ func TestSumCampaignsAddsTheValuesEntered(t *testing.T) {
 		{Calls: 2, FirstTime: 1, Answered: 1, Cost: 10, Value: 100, ValueKnown: true},
 		{Calls: 3, Cost: 5},
 	})
-	want := CampaignRow{Campaign: "Total", Calls: 5, FirstTime: 1, Answered: 1, Cost: 15, Value: 100, ValueKnown: true}
+	want := CampaignRow{Campaign: "Total", Calls: 5, FirstTime: 1, Answered: 1, Cost: 15, Value: 100, ValueKnown: true,
+		costCalls: 5, costFirstTime: 1}
 	if sum != want {
 		t.Errorf("got %+v, want %+v", sum, want)
 	}
 	if sumCampaigns([]CampaignRow{{Calls: 1}}).ValueKnown {
 		t.Error("no values entered, yet the total has one")
+	}
+}
+
+func TestCallsOfNoCampaignHaveNoCostAndDoNotDiluteTheTotal(t *testing.T) {
+	rows := []CampaignRow{
+		{Campaign: "Flyer", Calls: 10, FirstTime: 4, Cost: 100},
+		{Campaign: "No campaign", Calls: 90, FirstTime: 30, Unpaid: true},
+	}
+	_, cells := CampaignTable(append(rows, sumCampaigns(rows)), "$")
+	if got := cells[1][5:8]; got[0] != noFigure || got[1] != noFigure || got[2] != noFigure {
+		t.Errorf("no-campaign row costs %q, want dashes", got)
+	}
+	if got := cells[2][6]; got != "$10.00" {
+		t.Errorf("total cost per call %q, want $10.00 (the ads' calls only)", got)
+	}
+	csv := string(CampaignCSV(rows, "$"))
+	if !strings.Contains(csv, "No campaign,,90,30,0,,,,") {
+		t.Errorf("no-campaign CSV row: %q", csv)
 	}
 }
