@@ -23,18 +23,25 @@ type callCard struct {
 	has     bool
 	heading *widget.Label
 	name    *canvas.Text
+	telco   *widget.Label
 	number  *canvas.Text
 	place   *widget.Label
 	line    *widget.Label
 	state   *widget.Label
 	history *widget.Label
 	origin  *widget.Label
-	stripe  *canvas.Rectangle
+	// noteText is the caller's last note.
+	noteText *widget.Label
+	stripe   *canvas.Rectangle
 	// actions act on the caller on the card; shown once the caller is known.
 	actions *fyne.Container
 	spam    *widget.Button
-	// onSpam is called when the desk flags the caller on the card as spam.
-	onSpam func(CallView)
+	contact *widget.Button
+	note    *widget.Button
+	fix     *widget.Button
+	// The actions' handlers, set by the window: flag as spam, add or edit
+	// the caller's contact, note the call, correct its outcome.
+	onSpam, onContact, onNote, onCorrect func(CallView)
 
 	content fyne.CanvasObject
 }
@@ -45,6 +52,8 @@ func newCallCard(region string, label func(string) string) *callCard {
 	c.name = canvas.NewText("No calls yet today", theme.Color(theme.ColorNameForeground))
 	c.name.TextSize = 34
 	c.name.TextStyle = fyne.TextStyle{Bold: true}
+	c.telco = widget.NewLabel("")
+	c.telco.Hide()
 	c.number = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	c.number.TextSize = 24
 	c.place = widget.NewLabel("When the phone rings, the caller shows here before the second ring.")
@@ -55,6 +64,10 @@ func newCallCard(region string, label func(string) string) *callCard {
 	c.history.Wrapping = fyne.TextWrapWord
 	c.origin = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	c.origin.Wrapping = fyne.TextWrapWord
+	c.noteText = widget.NewLabel("")
+	c.noteText.Wrapping = fyne.TextWrapWord
+	c.noteText.Truncation = fyne.TextTruncateEllipsis
+	c.noteText.Hide()
 	c.stripe = canvas.NewRectangle(theme.Color(theme.ColorNameDisabled))
 	c.stripe.SetMinSize(fyne.NewSize(8, 8))
 	c.stripe.CornerRadius = 4
@@ -64,14 +77,20 @@ func newCallCard(region string, label func(string) string) *callCard {
 	c.history.Hide()
 	c.origin.Hide()
 
-	c.spam = widget.NewButtonWithIcon("Flag as spam", theme.ErrorIcon(), func() {
-		if c.onSpam != nil {
-			c.onSpam(c.view)
+	act := func(handler *func(CallView)) func() {
+		return func() {
+			if *handler != nil {
+				(*handler)(c.view)
+			}
 		}
-	})
-	c.actions = container.NewHBox(c.spam)
+	}
+	c.contact = widget.NewButtonWithIcon("Add contact", theme.AccountIcon(), act(&c.onContact))
+	c.note = widget.NewButtonWithIcon("Add note", theme.DocumentCreateIcon(), act(&c.onNote))
+	c.fix = widget.NewButtonWithIcon("Correct outcome", theme.ConfirmIcon(), act(&c.onCorrect))
+	c.spam = widget.NewButtonWithIcon("Flag as spam", theme.ErrorIcon(), act(&c.onSpam))
+	c.actions = container.NewHBox(c.contact, c.note, c.fix, c.spam)
 	c.actions.Hide()
-	body := container.NewVBox(c.heading, c.name, c.number, c.place, c.line, c.state, c.history, c.origin, c.actions)
+	body := container.NewVBox(c.heading, c.name, c.telco, c.number, c.place, c.line, c.state, c.history, c.origin, c.noteText, c.actions)
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	bg.CornerRadius = theme.InputRadiusSize() * 2
 	c.content = container.NewStack(bg, container.NewPadded(container.NewBorder(nil, nil, c.stripe, nil, container.NewPadded(body))))
@@ -84,6 +103,7 @@ func (c *callCard) show(v CallView, now time.Time) {
 		// Rings and the end of the call carry no history: keep the one
 		// looked up when the caller became known.
 		v.History, v.HasHistory, v.Totals, v.Source = c.view.History, c.view.HasHistory, c.view.Totals, c.view.Source
+		v.Contact, v.ContactID = c.view.Contact, c.view.ContactID
 	}
 	c.view, c.has = v, true
 	call := v.Call
@@ -95,7 +115,9 @@ func (c *callCard) show(v CallView, now time.Time) {
 	default:
 		c.heading.SetText("Last call · " + dayText(call.Started, now))
 	}
-	c.name.Text = callerName(call, c.region)
+	c.name.Text = viewName(v, c.region)
+	c.telco.SetText(telcoAside(v))
+	showIf(c.telco, c.telco.Text != "")
 	c.number.Text = numberText(call, c.region)
 	showIf(c.number, c.number.Text != c.name.Text)
 	c.place.SetText(placeText(call))
@@ -117,7 +139,23 @@ func (c *callCard) show(v CallView, now time.Time) {
 	showIf(c.history, c.history.Text != "")
 	c.origin.SetText(v.Source.Origin)
 	showIf(c.origin, v.Source.Origin != "")
-	showIf(c.actions, call.HasCallerID() && call.Number.E164 != "")
+	c.noteText.SetText("")
+	if v.HasHistory && v.History.LastNote != "" {
+		c.noteText.SetText("Last note (" + dayText(v.History.LastNoteAt, now) + "): " + v.History.LastNote)
+	}
+	showIf(c.noteText, c.noteText.Text != "")
+	showIf(c.actions, call.HasCallerID())
+	showIf(c.contact, call.Number.E164 != "" && c.onContact != nil)
+	showIf(c.spam, call.Number.E164 != "")
+	showIf(c.note, c.onNote != nil)
+	// An outcome can be corrected once the call is over; an estimate is
+	// what most needs it.
+	showIf(c.fix, !call.Active() && c.onCorrect != nil)
+	if v.ContactID != 0 {
+		c.contact.SetText("Edit contact")
+	} else {
+		c.contact.SetText("Add contact")
+	}
 	if v.History.Spam {
 		c.spam.SetText("Spam (click to unflag)")
 	} else {

@@ -2,13 +2,15 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
 	"github.com/callboard-app/callboard/storage"
 )
 
-// callerName is the best name the window has for a caller.
+// callerName is the best name the window has for a caller, the name the
+// shop gave them aside.
 func callerName(c callerid.Call, region string) string {
 	switch {
 	case c.Name != "" && !isPlaceholderName(c.Name):
@@ -19,6 +21,24 @@ func callerName(c callerid.Call, region string) string {
 		return "No caller ID"
 	}
 	return c.Number.Display(region)
+}
+
+// viewName is the name the card shows: the shop's own for the caller
+// first, the telco's otherwise.
+func viewName(v CallView, region string) string {
+	if v.Contact != "" {
+		return v.Contact
+	}
+	return callerName(v.Call, region)
+}
+
+// telcoAside is the telco's name, shown beside the shop's when they differ.
+func telcoAside(v CallView) string {
+	name := v.Call.Name
+	if v.Contact == "" || name == "" || isPlaceholderName(name) || strings.EqualFold(strings.TrimSpace(name), v.Contact) {
+		return ""
+	}
+	return "Caller ID says: " + strings.TrimSpace(name)
 }
 
 // isPlaceholderName spots the names a telco sends instead of a name.

@@ -31,6 +31,11 @@ type CallView struct {
 	Totals bool
 	// Where the call and the caller came from (set with the history).
 	Source Attribution
+	// Contact is the name the shop gave the caller (a contact, or a name
+	// override for an unhelpful telco name), ContactID the contact's ID
+	// (0 for a name override or none).
+	Contact   string
+	ContactID int
 }
 
 // Sink receives what happens on the lines. The session calls it from its
@@ -290,6 +295,7 @@ func (s *Session) apply(u callerid.Update) {
 		view.HasHistory = err == nil
 		if err == nil {
 			view.Source = s.attribute(u.Call, view.History)
+			view.Contact, view.ContactID, _ = s.db.DisplayName(u.Call.Number, u.Call.Name)
 			s.log.Info("call recorded", "id", u.Call.ID, "line", u.Call.Line, "number", u.Call.Number.Key(), "name", u.Call.Name)
 		}
 	case callerid.CallEnded:

@@ -142,6 +142,9 @@ func (v *todayView) showOnCard(c callerid.Call) {
 	if v.attribute != nil {
 		view.Source = v.attribute(c, view.History)
 	}
+	if c.HasCallerID() {
+		view.Contact, view.ContactID, _ = v.db.DisplayName(c.Number, c.Name)
+	}
 	v.card.show(view, v.now())
 }
 
@@ -204,6 +207,11 @@ func (v *todayView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	grid := row.Objects[0].(*fyne.Container)
 	name := callerName(c.Call, v.region)
+	if c.HasCallerID() {
+		if shop, _, ok := v.db.DisplayName(c.Number, c.Name); ok {
+			name = shop
+		}
+	}
 	nameLabel := grid.Objects[0].(*widget.Label)
 	nameLabel.Importance = widget.MediumImportance
 	if c.Spam {
