@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"github.com/godbus/dbus/v5"
 
 	"github.com/callboard-app/callboard/callerid"
 )
@@ -63,9 +64,10 @@ func playRing() {
 }
 
 // tray keeps the system-tray menu of the last calls, where the desktop has
-// a tray. Without a D-Bus session bus the Linux tray cannot work, and
-// quitting with a tray menu set then panics inside systray (fyne#6403), so
-// there is no tray at all in that case.
+// a tray. On Linux that means a tray host (a StatusNotifierWatcher) on the
+// D-Bus session bus: without one a tray icon shows nowhere, and quitting
+// with a tray menu set panics inside systray (fyne#6403) — so there is no
+// tray at all then.
 type tray struct {
 	app   desktop.App
 	show  func()
@@ -75,7 +77,7 @@ type tray struct {
 
 func newTray(a fyne.App, show func(), label func(callerid.Call) string) *tray {
 	d, ok := a.(desktop.App)
-	if !ok || (runtime.GOOS == "linux" && os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "") {
+	if !ok || (runtime.GOOS == "linux" && !trayHost()) {
 		return nil
 	}
 	t := &tray{app: d, show: show, label: label}
@@ -114,4 +116,20 @@ func (t *tray) render() {
 		items = append(items, fyne.NewMenuItem(fmt.Sprintf("%s  %s", c.Started.Local().Format("15:04"), t.label(c)), t.show))
 	}
 	t.app.SetSystemTrayMenu(fyne.NewMenu("Callboard", items...))
+}
+
+// trayHost reports whether a Linux desktop shows tray icons: a
+// StatusNotifierWatcher owns its name on the session bus.
+func trayHost() bool {
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		return false
+	}
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	var has bool
+	err = conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.kde.StatusNotifierWatcher").Store(&has)
+	return err == nil && has
 }
