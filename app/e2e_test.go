@@ -55,10 +55,9 @@ func startUI(t *testing.T, cfg Config) (*UI, uiThread) {
 	}
 	a := test.NewTempApp(t)
 	w := a.NewWindow("Callboard")
-	u := New(a, w, s, quietLog(t))
-	w.Resize(fyne.NewSize(1280, 800))
 	q := make(uiThread, 1024)
-	u.bridge.do = q.do
+	u := newUI(a, w, s, quietLog(t), q.do)
+	w.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		done := make(chan struct{})
 		go func() { _ = u.Session().Close(); close(done) }()

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"log/slog"
-	"math/rand/v2"
 	"strings"
 	"sync"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"github.com/callboard-app/callboard/callerid"
 	"github.com/callboard-app/callboard/callerid/devices"
 	"github.com/callboard-app/callboard/callerid/modem"
-	"github.com/callboard-app/callboard/callerid/sim"
 	"github.com/callboard-app/callboard/storage"
 )
 
@@ -121,17 +119,19 @@ func (s *Session) applySettings() {
 	s.norm = callerid.Normalizer{Region: s.cfg.Region, AreaCode: s.cfg.AreaCode}
 }
 
+// seedDemo gives a new demo database a shop's last four months: its main
+// number and three advertised lines, the campaigns that ran on them with
+// their costs, repeat callers, missed calls, some spam.
 func (s *Session) seedDemo() error {
 	latest, err := s.db.Calls(time.Time{}, time.Now(), 1)
 	if err != nil || len(latest) > 0 {
 		return err
 	}
-	now := time.Now()
-	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
-	rnd := rand.New(rand.NewPCG(uint64(today.Unix()), 2))
-	history := sim.History(today.AddDate(0, -4, 0), now, time.Local, rnd, 38, s.norm, devices.LineID(demoSource))
-	s.log.Info("seeding demo database", "calls", len(history))
-	return s.db.ImportCalls(history)
+	if lines, err := s.db.Lines(); err != nil || len(lines) > 0 {
+		return err
+	}
+	s.log.Info("seeding demo database")
+	return Seed(s.db, SeedOptions{Calls: 5000, Years: 0.34, Normalizer: s.norm, Seed: uint64(time.Now().Unix() / 86400)})
 }
 
 // DB is the session's database.

@@ -22,8 +22,10 @@ type UI struct {
 	log     *slog.Logger
 	now     func() time.Time
 
-	today   *todayView
-	devices *devicesView
+	today     *todayView
+	devices   *devicesView
+	campaigns *campaignsView
+	reports   *reportsView
 	tabs    *container.AppTabs
 	status  *statusBar
 	problem *widget.Label
@@ -33,8 +35,14 @@ type UI struct {
 
 // New builds the window's content for a session. Start begins listening.
 func New(a fyne.App, w fyne.Window, s *Session, log *slog.Logger) *UI {
+	return newUI(a, w, s, log, fyne.Do)
+}
+
+// newUI builds the window with do as the way onto the UI thread (tests
+// pass their own before any screen starts work in the background).
+func newUI(a fyne.App, w fyne.Window, s *Session, log *slog.Logger, do func(func())) *UI {
 	u := &UI{app: a, win: w, session: s, log: log, now: time.Now}
-	u.bridge = &Bridge{ui: u, do: fyne.Do}
+	u.bridge = &Bridge{ui: u, do: do}
 	u.build()
 	return u
 }
@@ -61,11 +69,26 @@ func (u *UI) build() {
 	top := container.NewVBox(header, u.problem)
 	u.devices = newDevicesView(u)
 	u.status.onChange = u.devices.refresh
+	u.campaigns = newCampaignsView(u)
+	u.reports = newReportsView(u)
+	// Saving a line or a campaign re-attributes calls: the report re-counts.
+	u.campaigns.onChanged = u.reports.reload
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content),
+		container.NewTabItemWithIcon("Lines & Campaigns", theme.ListIcon(), u.campaigns.content),
+		container.NewTabItemWithIcon("Reports", theme.DocumentIcon(), u.reports.content),
 		container.NewTabItemWithIcon("Devices", theme.ComputerIcon(), u.devices.content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), newSettingsView(u).content),
 	)
+	// A screen shows what happened while it was out of sight.
+	u.tabs.OnSelected = func(tab *container.TabItem) {
+		switch tab.Content {
+		case u.campaigns.content:
+			u.campaigns.reload()
+		case u.reports.content:
+			u.reports.reload()
+		}
+	}
 	u.win.SetContent(container.NewBorder(top, u.status.content, nil, nil, u.tabs))
 	if err := u.today.reload(); err != nil {
 		u.showProblem(err)
