@@ -26,11 +26,11 @@ type UI struct {
 	devices   *devicesView
 	campaigns *campaignsView
 	reports   *reportsView
-	tabs    *container.AppTabs
-	status  *statusBar
-	problem *widget.Label
-	bridge  *Bridge
-	tray    *tray
+	tabs      *container.AppTabs
+	status    *statusBar
+	problem   *widget.Label
+	bridge    *Bridge
+	tray      *tray
 }
 
 // New builds the window's content for a session. Start begins listening.
