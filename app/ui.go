@@ -7,10 +7,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/callboard-app/callboard/callerid"
+	"github.com/callboard-app/callboard/storage"
 )
 
 // UI is Callboard's main window: a header, the Today view and the device
@@ -26,6 +28,7 @@ type UI struct {
 	devices   *devicesView
 	campaigns *campaignsView
 	reports   *reportsView
+	calls     *callLogView
 	tabs      *container.AppTabs
 	status    *statusBar
 	problem   *widget.Label
@@ -71,10 +74,12 @@ func (u *UI) build() {
 	u.status.onChange = u.devices.refresh
 	u.campaigns = newCampaignsView(u)
 	u.reports = newReportsView(u)
+	u.calls = newCallLogView(u)
 	// Saving a line or a campaign re-attributes calls: the report re-counts.
 	u.campaigns.onChanged = u.reports.reload
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content),
+		container.NewTabItemWithIcon("Calls", theme.ListIcon(), u.calls.content),
 		container.NewTabItemWithIcon("Lines & Campaigns", theme.ListIcon(), u.campaigns.content),
 		container.NewTabItemWithIcon("Reports", theme.DocumentIcon(), u.reports.content),
 		container.NewTabItemWithIcon("Devices", theme.ComputerIcon(), u.devices.content),
@@ -87,8 +92,15 @@ func (u *UI) build() {
 			u.campaigns.reload()
 		case u.reports.content:
 			u.reports.reload()
+		case u.calls.content:
+			u.calls.refresh()
 		}
 	}
+	u.today.card.onNote = u.noteCall
+	u.today.card.onCorrect = u.noteCall
+	// Ctrl+F (Cmd+F) searches: the contacts on their screen, else the calls.
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.focusSearch() })
 	u.win.SetContent(container.NewBorder(top, u.status.content, nil, nil, u.tabs))
 	if err := u.today.reload(); err != nil {
 		u.showProblem(err)
@@ -110,6 +122,9 @@ func (u *UI) Start() {
 
 func (u *UI) callChanged(v CallView) {
 	u.today.callChanged(v)
+	if v.Kind == callerid.CallKnown || v.Kind == callerid.CallEnded {
+		u.calls.refresh()
+	}
 	if v.Kind == callerid.CallKnown && v.Call.HasCallerID() {
 		u.announce(v)
 	}
@@ -178,6 +193,30 @@ func (u *UI) toggleSpam(v CallView) {
 			})
 		}()
 	}, u.win)
+}
+
+// noteCall opens the call editor for the call on the card: its note, tags,
+// lead status, value, and a correction of its outcome.
+func (u *UI) noteCall(v CallView) {
+	u.editCall(storage.CallRow{Call: v.Call}, func() {
+		if h, ok, err := u.session.DB().Caller(v.Call.Number.Key()); err == nil && ok && u.today.card.view.Call.ID == v.Call.ID {
+			// The card's history is the caller before this call; only the
+			// note it shows is news.
+			view := u.today.card.view
+			view.History.LastNote, view.History.LastNoteAt = h.LastNote, h.LastNoteAt
+			if row, err := u.session.DB().Row(v.Call.ID); err == nil {
+				view.Call = row.Call
+			}
+			u.today.card.show(view, u.now())
+		}
+		_ = u.today.reload()
+	})
+}
+
+// focusSearch puts the cursor in the search box of the screen in view.
+func (u *UI) focusSearch() {
+	u.tabs.SelectIndex(1)
+	u.calls.focusSearch()
 }
 
 // Session is the session the window shows now.
