@@ -146,3 +146,13 @@ func lower(s string) string {
 	}
 	return string(b)
 }
+
+// titleCase turns a telco's "SMITH JOHN" into "Smith John" for a new
+// contact's name: the shop corrects the order if it likes.
+func titleCase(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}

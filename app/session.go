@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -131,7 +132,46 @@ func (s *Session) seedDemo() error {
 		return err
 	}
 	s.log.Info("seeding demo database")
-	return Seed(s.db, SeedOptions{Calls: 5000, Years: 0.34, Normalizer: s.norm, Seed: uint64(time.Now().Unix() / 86400)})
+	if err := Seed(s.db, SeedOptions{Calls: 5000, Years: 0.34, Normalizer: s.norm, Seed: uint64(time.Now().Unix() / 86400)}); err != nil {
+		return err
+	}
+	return s.seedDemoContacts(40)
+}
+
+// seedDemoContacts puts the demo shop's most frequent callers in its
+// contacts, as a shop would have them.
+func (s *Session) seedDemoContacts(n int) error {
+	rows, err := s.db.Log(time.Time{}, time.Time{}, 0)
+	if err != nil {
+		return err
+	}
+	count := map[string]int{}
+	first := map[string]callerid.Call{}
+	for _, r := range rows {
+		if r.Number.E164 == "" || r.Spam || isPlaceholderName(r.Name) || r.Name == "" {
+			continue
+		}
+		key := r.Number.Key()
+		count[key]++
+		first[key] = r.Call
+	}
+	keys := make([]string, 0, len(count))
+	for k := range count {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int { return count[b] - count[a] })
+	for i, key := range keys[:min(n, len(keys))] {
+		c := first[key]
+		contact := storage.Contact{Name: titleCase(c.Name),
+			Numbers: []storage.ContactNumber{{Raw: c.Number.Display(s.cfg.Region), Key: key, Label: "mobile"}}}
+		if i%3 == 0 {
+			contact.Notes = "Regular customer."
+		}
+		if _, err := s.db.SaveContact(contact); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DB is the session's database.

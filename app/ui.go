@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -29,6 +30,8 @@ type UI struct {
 	campaigns *campaignsView
 	reports   *reportsView
 	calls     *callLogView
+	contacts  *contactsView
+	callbacks *callbacksView
 	tabs      *container.AppTabs
 	status    *statusBar
 	problem   *widget.Label
@@ -75,17 +78,29 @@ func (u *UI) build() {
 	u.campaigns = newCampaignsView(u)
 	u.reports = newReportsView(u)
 	u.calls = newCallLogView(u)
+	u.contacts = newContactsView(u)
+	u.callbacks = newCallbacksView(u)
 	// Saving a line or a campaign re-attributes calls: the report re-counts.
 	u.campaigns.onChanged = u.reports.reload
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.content),
 		container.NewTabItemWithIcon("Calls", theme.ListIcon(), u.calls.content),
+		container.NewTabItemWithIcon("Callbacks", theme.MailReplyIcon(), u.callbacks.content),
+		container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), u.contacts.content),
 		container.NewTabItemWithIcon("Lines & Campaigns", theme.ListIcon(), u.campaigns.content),
 		container.NewTabItemWithIcon("Reports", theme.DocumentIcon(), u.reports.content),
 		container.NewTabItemWithIcon("Devices", theme.ComputerIcon(), u.devices.content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), newSettingsView(u).content),
 	)
 	// A screen shows what happened while it was out of sight.
+	callbacksTab := u.tabs.Items[2]
+	u.callbacks.onCount = func(n int) {
+		callbacksTab.Text = "Callbacks"
+		if n > 0 {
+			callbacksTab.Text = fmt.Sprintf("Callbacks (%d)", n)
+		}
+		u.tabs.Refresh()
+	}
 	u.tabs.OnSelected = func(tab *container.TabItem) {
 		switch tab.Content {
 		case u.campaigns.content:
@@ -94,10 +109,15 @@ func (u *UI) build() {
 			u.reports.reload()
 		case u.calls.content:
 			u.calls.refresh()
+		case u.contacts.content:
+			u.contacts.reload()
+		case u.callbacks.content:
+			u.callbacks.refresh()
 		}
 	}
 	u.today.card.onNote = u.noteCall
 	u.today.card.onCorrect = u.noteCall
+	u.today.card.onContact = u.cardContact
 	// Ctrl+F (Cmd+F) searches: the contacts on their screen, else the calls.
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.focusSearch() })
@@ -124,6 +144,9 @@ func (u *UI) callChanged(v CallView) {
 	u.today.callChanged(v)
 	if v.Kind == callerid.CallKnown || v.Kind == callerid.CallEnded {
 		u.calls.refresh()
+	}
+	if v.Kind == callerid.CallEnded {
+		u.callbacks.refresh()
 	}
 	if v.Kind == callerid.CallKnown && v.Call.HasCallerID() {
 		u.announce(v)
@@ -213,8 +236,34 @@ func (u *UI) noteCall(v CallView) {
 	})
 }
 
-// focusSearch puts the cursor in the search box of the screen in view.
+// cardContact adds the caller on the card to the contacts, or edits the
+// contact they are, then shows the card with the shop's name for them.
+func (u *UI) cardContact(v CallView) {
+	c := storage.Contact{Numbers: []storage.ContactNumber{{Raw: v.Call.Number.Display(u.session.Config().Region), Key: v.Call.Number.Key()}}}
+	if v.ContactID != 0 {
+		if known, err := u.session.DB().Contact(v.ContactID); err == nil {
+			c = known
+		}
+	} else if name := callerName(v.Call, u.session.Config().Region); v.Call.Name != "" && name == v.Call.Name {
+		c.Name = titleCase(v.Call.Name)
+	}
+	u.editContact(c, func(saved storage.Contact) {
+		if u.today.card.view.Call.ID == v.Call.ID {
+			view := u.today.card.view
+			view.Contact, view.ContactID = saved.Title(), saved.ID
+			u.today.card.show(view, u.now())
+		}
+		u.today.list.Refresh()
+	})
+}
+
+// focusSearch puts the cursor in the search box of the screen in view:
+// the contacts on their screen, the calls everywhere else.
 func (u *UI) focusSearch() {
+	if u.tabs.Selected() != nil && u.tabs.Selected().Content == u.contacts.content {
+		u.contacts.focusSearch()
+		return
+	}
 	u.tabs.SelectIndex(1)
 	u.calls.focusSearch()
 }
