@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fyne.io/fyne/v2/test"
+
 	"testing"
 	"time"
 
@@ -49,3 +51,33 @@ func TestTheCardShowsTheContactTheTelcoNameAndTheLastNote(t *testing.T) {
 }
 
 func yesterday(t time.Time) bool { return !midnight(t).Equal(midnight(time.Now())) }
+
+// The desk adds the caller on the card to the contacts, and the card
+// shows the name they typed.
+func TestAContactIsAddedFromTheCard(t *testing.T) {
+	u, q := startUI(t, Config{})
+	u.session.sink = u.bridge
+	now := time.Now()
+	call := callerid.Call{ID: now.UnixNano(), Line: "modem", Started: now, Known: now,
+		Number: callerid.Normalizer{}.Normalize("3125550111"), Name: "WIRELESS CALLER", Rings: 1}
+	go u.session.apply(callerid.Update{Kind: callerid.CallKnown, Call: call})
+	card := u.today.card
+	q.until(t, "the caller", func() bool { return card.view.Call.ID == call.ID && card.view.HasHistory })
+	if card.contact.Text != "Add contact" {
+		t.Fatalf("contact button %q", card.contact.Text)
+	}
+	form := u.openCardContact(card.view)
+	if len(form.rows) != 1 || form.rows[0].number.Text == "" {
+		t.Fatalf("the caller's number is not filled in: %d rows", len(form.rows))
+	}
+	form.name.SetText("Dana Whitfield")
+	test.Tap(form.save)
+	q.until(t, "the card to show the contact", func() bool { return card.name.Text == "Dana Whitfield" })
+	c, ok, err := u.Session().DB().ContactForNumber(call.Number.Key())
+	if err != nil || !ok || c.Name != "Dana Whitfield" {
+		t.Fatalf("contact saved as %+v (found %v, err %v)", c, ok, err)
+	}
+	if card.contact.Text != "Edit contact" {
+		t.Errorf("contact button %q after saving", card.contact.Text)
+	}
+}

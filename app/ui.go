@@ -238,7 +238,9 @@ func (u *UI) noteCall(v CallView) {
 
 // cardContact adds the caller on the card to the contacts, or edits the
 // contact they are, then shows the card with the shop's name for them.
-func (u *UI) cardContact(v CallView) {
+func (u *UI) cardContact(v CallView) { u.openCardContact(v) }
+
+func (u *UI) openCardContact(v CallView) *contactForm {
 	c := storage.Contact{Numbers: []storage.ContactNumber{{Raw: v.Call.Number.Display(u.session.Config().Region), Key: v.Call.Number.Key()}}}
 	if v.ContactID != 0 {
 		if known, err := u.session.DB().Contact(v.ContactID); err == nil {
@@ -247,7 +249,7 @@ func (u *UI) cardContact(v CallView) {
 	} else if name := callerName(v.Call, u.session.Config().Region); v.Call.Name != "" && name == v.Call.Name {
 		c.Name = titleCase(v.Call.Name)
 	}
-	u.editContact(c, func(saved storage.Contact) {
+	return u.openContactForm(c, func(saved storage.Contact) {
 		if u.today.card.view.Call.ID == v.Call.ID {
 			view := u.today.card.view
 			view.Contact, view.ContactID = saved.Title(), saved.ID
