@@ -67,7 +67,7 @@ clean:
 
 # fuzz_all runs every Fuzz target of every package for the given time.
 define fuzz_all
-	set -e; for pkg in $$($(GO) list ./callerid/...); do \
+	set -e; for pkg in $$($(GO) list ./callerid/... ./storage/...); do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 			echo "fuzz $$pkg $$f ($(1))"; \
 			out=$$(mktemp); \
