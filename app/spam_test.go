@@ -76,3 +76,27 @@ func TestFlaggingACallerAsSpamDimsTheirCallsAndDropsThemFromTheFigures(t *testin
 		t.Errorf("card button %q", u.today.card.spam.Text)
 	}
 }
+
+func TestEscClosesADialogWithoutDoingAnything(t *testing.T) {
+	u, q := startUI(t, Config{})
+	start := time.Now().Add(-time.Minute)
+	call := callerid.Call{ID: start.UnixNano(), Line: "modem", Started: start, Known: start, Ended: start.Add(20 * time.Second),
+		Number: callerid.Normalizer{}.Normalize("2125550147"), Name: "ROBO CALLER", Rings: 5, Outcome: callerid.OutcomeMissed}
+	before, err := u.Session().DB().Record(call)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.bridge.CallChanged(CallView{Kind: callerid.CallKnown, Call: call, History: before, HasHistory: true})
+	q.until(t, "the call", func() bool { return u.today.card.name.Text == "ROBO CALLER" })
+	test.Tap(u.today.card.spam)
+	if u.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no confirmation shown")
+	}
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Esc left the dialog open")
+	}
+	if c, _, _ := u.Session().DB().Caller(call.Number.Key()); c.Spam {
+		t.Fatal("Esc flagged the caller")
+	}
+}

@@ -118,6 +118,15 @@ func (u *UI) build() {
 	u.today.card.onNote = u.noteCall
 	u.today.card.onCorrect = u.noteCall
 	u.today.card.onContact = u.cardContact
+	// Esc closes the dialog on top as a cancel, when no field has the key
+	// (the editors' fields pass Esc on themselves). Fyne's dialogs do not.
+	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			if top := u.win.Canvas().Overlays().Top(); top != nil {
+				top.Hide()
+			}
+		}
+	})
 	// Ctrl+F (Cmd+F) searches: the contacts on their screen, else the calls.
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { u.focusSearch() })
