@@ -431,13 +431,9 @@ type numberRow struct {
 	box    fyne.CanvasObject
 }
 
-// editContact opens the form to add a contact (ID 0; numbers may be
+// openContactForm opens the form to add a contact (ID 0; numbers may be
 // filled in, e.g. the caller's on the card) or to change one; onSaved gets
 // the contact as saved.
-func (u *UI) editContact(c storage.Contact, onSaved func(storage.Contact)) {
-	u.openContactForm(c, onSaved)
-}
-
 func (u *UI) openContactForm(c storage.Contact, onSaved func(storage.Contact)) *contactForm {
 	f := &contactForm{ui: u, contact: c, onSaved: onSaved}
 	f.openOther = func(o storage.Contact) { u.openContactForm(o, onSaved) }

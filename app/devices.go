@@ -268,6 +268,8 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 	raw.SetChecked(c.RawCallerID)
 	pickup := widget.NewCheck("Detect when a phone is picked up (voice modems with AT-STE): exact answered/missed", nil)
 	pickup.SetChecked(c.ExtensionPickup)
+	hangUp := widget.NewCheck("Hang up on callers flagged as spam (the modem picks up and drops the call; your phones may ring once)", nil)
+	hangUp.SetChecked(c.HangUpSpam)
 
 	kind := widget.NewSelect(kinds, nil)
 	form := widget.NewForm()
@@ -287,7 +289,7 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 			addr.SetPlaceHolder(":3520 (where the unit sends its packets)")
 			items = append(items, widget.NewFormItem("Listen on", addr))
 		case callerid.SourceModem:
-			items = append(items, widget.NewFormItem("Country", country), widget.NewFormItem("", raw), widget.NewFormItem("", pickup))
+			items = append(items, widget.NewFormItem("Country", country), widget.NewFormItem("", raw), widget.NewFormItem("", pickup), widget.NewFormItem("", hangUp))
 		}
 		if k == callerid.SourceModem || k == callerid.SourceWhozzSerial || k == callerid.SourceWhozzUDP {
 			items = append(items, widget.NewFormItem("", distinctive))
@@ -310,6 +312,7 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 		c.Baud, _ = strconv.Atoi(strings.TrimSpace(baud.Text))
 		c.Country = countryCode(country.Text)
 		c.DistinctiveRing, c.RawCallerID, c.ExtensionPickup = distinctive.Checked, raw.Checked, pickup.Checked
+		c.HangUpSpam = hangUp.Checked
 		if c.Kind == callerid.SourceWhozzUDP && c.Addr == "" {
 			c.Addr = ":3520"
 		}

@@ -240,6 +240,7 @@ var demoSource = callerid.SourceConfig{Kind: callerid.SourceSimulated, Name: dem
 type runningSource struct {
 	cfg    callerid.SourceConfig
 	tap    *devices.Tap
+	hangUp chan struct{}
 	cancel context.CancelFunc
 	done   chan struct{}
 }
@@ -259,7 +260,7 @@ func (s *Session) startSource(c callerid.SourceConfig) {
 		key = s.anon
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
-	r := &runningSource{cfg: c, tap: devices.NewTap(), cancel: cancel, done: make(chan struct{})}
+	r := &runningSource{cfg: c, tap: devices.NewTap(), hangUp: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
 	s.running[key] = r
 	since := time.Time{}
 	if latest, err := s.db.Calls(time.Time{}, time.Now().Add(time.Minute), 1); err == nil && len(latest) > 0 {
@@ -270,7 +271,7 @@ func (s *Session) startSource(c callerid.SourceConfig) {
 		defer s.devices.Done()
 		defer close(r.done)
 		devices.Run(ctx, c, s.events, s.deviceChanged, devices.Options{
-			Log: s.log, Tap: r.tap, DemoEvery: s.cfg.DemoEvery, NCIDSince: since,
+			Log: s.log, Tap: r.tap, DemoEvery: s.cfg.DemoEvery, NCIDSince: since, HangUp: r.hangUp,
 		})
 	}()
 }
@@ -333,6 +334,9 @@ func (s *Session) apply(u callerid.Update) {
 	case callerid.CallKnown:
 		view.History, err = s.db.Record(u.Call)
 		view.HasHistory = err == nil
+		if err == nil && view.History.Spam && u.Call.Active() {
+			s.rejectSpam(u.Call)
+		}
 		if err == nil {
 			view.Source = s.attribute(u.Call, view.History)
 			view.Contact, view.ContactID, _ = s.db.DisplayName(u.Call.Number, u.Call.Name)
@@ -394,4 +398,20 @@ func (s *Session) Tap(device string) []string {
 		}
 	}
 	return nil
+}
+
+// rejectSpam hangs up on a caller flagged as spam, when the device the
+// call rings on is a modem set to do so.
+func (s *Session) rejectSpam(c callerid.Call) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range s.running {
+		if r.cfg.Kind == callerid.SourceModem && r.cfg.HangUpSpam && devices.LineID(r.cfg) == c.Line {
+			select {
+			case r.hangUp <- struct{}{}:
+				s.log.Info("hanging up on spam", "line", c.Line, "number", c.Number.Key())
+			default: // already hanging up
+			}
+		}
+	}
 }

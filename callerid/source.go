@@ -100,6 +100,9 @@ type SourceConfig struct {
 	// ExtensionPickup asks a voice modem to report when a phone on the line
 	// is picked up (AT-STE), which makes "answered" exact.
 	ExtensionPickup bool `msgpack:"extension_pickup,omitempty"`
+	// HangUpSpam rejects calls from callers flagged as spam: the modem
+	// picks up and hangs up at once. Off unless the shop turns it on.
+	HangUpSpam bool `msgpack:"hang_up_spam,omitempty"`
 	// Disabled sources are kept but not opened.
 	Disabled bool `msgpack:"disabled,omitempty"`
 	// Labels name the device's lines: line ID (as calls carry it) -> label.

@@ -26,6 +26,9 @@ type Options struct {
 	DemoEvery time.Duration
 	// NCIDSince skips replayed NCID calls that are already stored.
 	NCIDSince time.Time
+	// HangUp rejects the call ringing now on a modem (callers flagged as
+	// spam, where the shop turned that on).
+	HangUp <-chan struct{}
 }
 
 // LineID is the line name calls from a source carry: stable across renames
@@ -49,6 +52,7 @@ func Run(ctx context.Context, c callerid.SourceConfig, events chan<- callerid.Ev
 	case callerid.SourceModem:
 		serial(c, o, log, func(ctx context.Context, port io.ReadWriteCloser, ready func(string)) error {
 			d := modemDriver(c, line, log)
+			d.HangUp = o.HangUp
 			d.Ready = func(res modem.InitResult) {
 				for _, l := range res.Transcript {
 					o.Tap.Note("init " + l)

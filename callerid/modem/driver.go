@@ -39,7 +39,15 @@ type Driver struct {
 	// Ready, if set, is called once the modem accepted the set-up and the
 	// driver starts listening.
 	Ready func(InitResult)
+	// HangUp, when it delivers, rejects the call ringing now: the modem
+	// takes the line off hook and puts it back (the caller hears the line
+	// drop), and the call ends as blocked. Used for callers flagged as spam.
+	HangUp <-chan struct{}
 }
+
+// hangUpHold is how long the modem holds the line before hanging up: long
+// enough for the exchange to connect the call, so that it really ends.
+const hangUpHold = 1500 * time.Millisecond
 
 // Run listens on an open, initialised-or-not port until ctx is done or the
 // port fails. It calls Init itself, then sends events. Run owns the port: it
@@ -83,6 +91,8 @@ func (d *Driver) Run(ctx context.Context, port io.ReadWriteCloser, events chan<-
 
 	l := listener{
 		parser:    Parser{Line: d.Line, Now: d.Now, BurstGap: d.BurstGap},
+		port:      port,
+		hangUp:    d.HangUp,
 		events:    events,
 		log:       log,
 		idleFlush: wait.Or(d.IdleFlush, DefaultIdleFlush),
@@ -94,6 +104,9 @@ func (d *Driver) Run(ctx context.Context, port io.ReadWriteCloser, events chan<-
 // listener feeds modem lines to the parser and passes the events on.
 type listener struct {
 	parser              Parser
+	port                io.Writer
+	hangUp              <-chan struct{}
+	hold                *time.Timer // the line is off hook to reject a call
 	events              chan<- callerid.Event
 	log                 *slog.Logger
 	idleFlush, burstGap time.Duration
@@ -108,8 +121,10 @@ type listener struct {
 func (l *listener) listen(ctx context.Context, lines *lineReader, early []string) error {
 	l.idle = stoppedTimer()
 	l.burst = stoppedTimer()
+	l.hold = stoppedTimer()
 	defer l.idle.Stop()
 	defer l.burst.Stop()
+	defer l.hold.Stop()
 	for _, line := range early {
 		if err := l.feed(ctx, line); err != nil {
 			return err
@@ -139,6 +154,22 @@ func (l *listener) listen(ctx context.Context, lines *lineReader, early []string
 			}
 		case <-l.burst.C:
 			if err := l.send(ctx, l.parser.endBurst()); err != nil {
+				return err
+			}
+		case <-l.hangUp:
+			l.log.Info("rejecting the call", "line", l.parser.Line)
+			if _, err := io.WriteString(l.port, "ATH1\r"); err != nil {
+				l.log.Warn("could not take the line off hook", "line", l.parser.Line, "err", err)
+				continue
+			}
+			l.hold.Reset(hangUpHold)
+		case <-l.hold.C:
+			if _, err := io.WriteString(l.port, "ATH0\r"); err != nil {
+				l.log.Warn("could not hang up", "line", l.parser.Line, "err", err)
+			}
+			end := callerid.Event{Line: l.parser.Line, Kind: callerid.End, At: l.parser.now(),
+				Outcome: callerid.OutcomeBlocked, Raw: "ATH1/ATH0: rejected"}
+			if err := l.send(ctx, []callerid.Event{end}); err != nil {
 				return err
 			}
 		}
