@@ -3,7 +3,9 @@ package storage
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
@@ -18,9 +20,13 @@ import (
 //     many calls each month holds (logMonths, counted as calls are saved)
 //     and reads a page by seeking into its month: a few milliseconds for
 //     any page at a million calls.
-//   - a filter: one scan of the period's calls, read in place (rawCall),
-//     collects the IDs that match, 8 bytes each; a search by number digits
-//     starts from the callers whose number contains them instead.
+//   - a filter the day rollups count (outcomes, lines, campaigns,
+//     first-time, spam hidden), newest first: each day's count comes from
+//     its rollup, and a page reads only the days it falls in (log_index.go).
+//   - any other filter: one scan of the period's calls, read in place
+//     (rawCall), collects the IDs that match, 8 bytes each; a search by
+//     number digits starts from the callers whose number contains them
+//     instead.
 //   - another column: the scan collects each call's sort key too; the keys
 //     are few and repeated (names, lines, outcomes), so each distinct key
 //     is sorted once and the calls are ordered by a counting sort that keeps
@@ -95,6 +101,12 @@ type LogView struct {
 	lo, hi  int64
 	oldest  bool
 	counted []int // counted[i]: calls in months before i
+	// days, for a view the rollups count: its days newest first, read as
+	// pages reach them; before[i]: calls in days before i.
+	days   []logDay
+	before []int
+	q      *logQuery
+	mu     sync.Mutex
 }
 
 type logMonth struct {
@@ -112,7 +124,21 @@ func (v *LogView) Rows(offset, n int) ([]CallRow, error) {
 	}
 	n = min(n, v.n-offset)
 	out := make([]CallRow, 0, n)
+	if v.days != nil {
+		v.mu.Lock()
+		defer v.mu.Unlock()
+	}
 	err := v.db.store.Bolt.View(func(tx *bolt.Tx) error {
+		if v.days != nil {
+			var months monthCache
+			return v.pageDays(tx, offset, n, func(id int64) error {
+				r, err := months.load(tx, id)
+				if err == nil {
+					out = append(out, r.row(id))
+				}
+				return err
+			})
+		}
 		if v.months != nil {
 			return v.readMonths(tx, offset, n, func(id int64, r *callRecord) {
 				out = append(out, r.row(id))
@@ -189,6 +215,19 @@ func (db *DB) OpenLog(f LogFilter, s LogSort) (*LogView, error) {
 		if q.plain() {
 			uncounted, err = v.countMonths(tx, q)
 			return err
+		}
+		if q.indexable() {
+			indexed, err := v.planDays(tx, db, q)
+			if err != nil || indexed {
+				slices.Reverse(v.days)
+				v.before = make([]int, len(v.days))
+				for i := 1; i < len(v.days); i++ {
+					v.before[i] = v.before[i-1] + v.days[i-1].n
+				}
+				v.q = q
+				return err
+			}
+			*v = LogView{db: db}
 		}
 		v.ids, err = q.collect(tx, db)
 		v.n = len(v.ids)

@@ -138,6 +138,32 @@ func BenchmarkMillionLogMissedAllTime(b *testing.B) {
 	benchLog(b, millionFrontDesk(b), LogFilter{Outcomes: []callerid.Outcome{callerid.OutcomeMissed}}, NewestFirst)
 }
 
+// BenchmarkMillionLogFirstTimeAllTime is another filter the day rollups
+// count: first-time callers, spam hidden.
+func BenchmarkMillionLogFirstTimeAllTime(b *testing.B) {
+	benchLog(b, millionFrontDesk(b), LogFilter{FirstTime: ptrTo(true), Spam: ptrTo(false)}, NewestFirst)
+}
+
+// BenchmarkMillionLogOneLineAllTime keeps one tracking line's calls.
+func BenchmarkMillionLogOneLineAllTime(b *testing.B) {
+	benchLog(b, millionFrontDesk(b), LogFilter{Lines: []int{1}}, NewestFirst)
+}
+
+// BenchmarkMillionLogMissedScrollDeep jumps to the middle of the missed
+// calls of all time: the pages read the days up to there.
+func BenchmarkMillionLogMissedScrollDeep(b *testing.B) {
+	db := millionFrontDesk(b)
+	for b.Loop() {
+		v, err := db.OpenLog(LogFilter{Outcomes: []callerid.Outcome{callerid.OutcomeMissed}}, NewestFirst)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rows, err := v.Rows(v.Len()/2, 40); err != nil || len(rows) != 40 {
+			b.Fatal(len(rows), err)
+		}
+	}
+}
+
 // BenchmarkMillionLogSearchNumber searches every call by a part of a number.
 func BenchmarkMillionLogSearchNumber(b *testing.B) {
 	benchLog(b, millionFrontDesk(b), LogFilter{Search: "555-01"}, NewestFirst)

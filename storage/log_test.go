@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/callboard-app/callboard/callerid"
+	bolt "go.etcd.io/bbolt"
 )
 
 // logShop is three months of calls (January to March 2026, UTC) on two
@@ -375,4 +376,117 @@ func FuzzRawCall(f *testing.F) {
 			}
 		}
 	})
+}
+
+// busyShop is a fortnight of calls in New York, a dozen a day on two
+// tracking lines, with the shop's own calls on some days and a spam caller.
+func busyShop(t *testing.T) *DB {
+	t.Helper()
+	db := openTest(t, Options{Location: newYorkTime(t)})
+	db.now = func() time.Time { return utc(2026, 3, 20, 12, 0) }
+	_, err := db.SaveLine(TrackingLine{Label: "Main number", Source: "/dev/ttyACM0", Main: true})
+	mustNot(t, err)
+	flyer, err := db.SaveLine(TrackingLine{Label: "Flyer number", Source: "wc/01"})
+	mustNot(t, err)
+	mustSaveCampaign(t, db, Campaign{Name: "Spring flyer", Medium: "flyer", Start: utc(2026, 3, 1, 0, 0),
+		End: utc(2026, 3, 31, 0, 0), Lines: []int{flyer.ID}})
+	sources := []string{"/dev/ttyACM0", "wc/01", "wc/02"}
+	outcomes := []callerid.Outcome{callerid.OutcomeAnswered, callerid.OutcomeMissed, callerid.OutcomeVoicemail,
+		callerid.OutcomeAnswered, callerid.OutcomeAbandoned, callerid.OutcomeUnknown}
+	var calls []callerid.Call
+	for i := range 170 {
+		// Across the month's end in UTC and the start of daylight saving.
+		at := utc(2026, 2, 26, 3, 0).Add(time.Duration(i) * 113 * time.Minute)
+		c := ringing(at, sources[i%3], nanp(fmt.Sprintf("217555%04d", 100+i%23)))
+		c = ended(c, outcomes[i%len(outcomes)], i%2 == 0)
+		if i%29 == 7 {
+			c = outbound(c)
+		}
+		calls = append(calls, c)
+	}
+	mustNot(t, db.ImportCalls(calls))
+	mustNot(t, db.SetSpam("+12175550105", true))
+	return db
+}
+
+func TestFilteredLogCountsFromTheDaysAsTheScanWould(t *testing.T) {
+	db := busyShop(t)
+	missed := []callerid.Outcome{callerid.OutcomeMissed, callerid.OutcomeVoicemail}
+	filters := []LogFilter{
+		{Outcomes: missed},
+		{Outcomes: missed, Spam: ptrTo(false)},
+		{Lines: []int{2}, Spam: ptrTo(false)},
+		{Lines: []int{0}},
+		{Campaigns: []int{1}, FirstTime: ptrTo(true)},
+		{Campaigns: []int{0}, FirstTime: ptrTo(false), Spam: ptrTo(false)},
+		{FirstTime: ptrTo(true), Spam: ptrTo(false)},
+		{Spam: ptrTo(false)},
+		{Outcomes: missed, From: utc(2026, 3, 1, 0, 0), To: utc(2026, 3, 9, 15, 30)},
+		{Spam: ptrTo(false), From: utc(2026, 2, 27, 5, 0)},
+	}
+	check := func(t *testing.T, wantIndexed bool) {
+		for i, f := range filters {
+			q, err := newLogQuery(f, NewestFirst)
+			mustNot(t, err)
+			var want []int64
+			mustNot(t, db.store.Bolt.View(func(tx *bolt.Tx) error {
+				want, err = q.collect(tx, db)
+				return err
+			}))
+			v, err := db.OpenLog(f, NewestFirst)
+			mustNot(t, err)
+			if f.Spam != nil && (v.days != nil) != wantIndexed {
+				t.Errorf("filter %d: read from the days %v, want %v", i, v.days != nil, wantIndexed)
+			}
+			if v.Len() != len(want) {
+				t.Errorf("filter %d: Len %d, the scan finds %d", i, v.Len(), len(want))
+			}
+			for _, page := range []int{1, 7, 500} {
+				v, err := db.OpenLog(f, NewestFirst)
+				mustNot(t, err)
+				if got := rowIDs(viewRows(t, v, page)); !slices.Equal(got, want) {
+					t.Errorf("filter %d, pages of %d:\ngot  %v\nwant %v", i, page, got, want)
+				}
+			}
+			// A jump ahead, then back.
+			if len(want) > 20 {
+				rows, err := v.Rows(len(want)-3, 10)
+				mustNot(t, err)
+				mustNot(t, errIf(!slices.Equal(rowIDs(rows), want[len(want)-3:]), "jump ahead: %v", rowIDs(rows)))
+				rows, err = v.Rows(2, 3)
+				mustNot(t, err)
+				mustNot(t, errIf(!slices.Equal(rowIDs(rows), want[2:5]), "back: %v", rowIDs(rows)))
+			}
+		}
+	}
+	t.Run("every call finished", func(t *testing.T) { check(t, true) })
+	// A call left ringing days ago is in no day's rollup: the log scans.
+	mustRecord(t, db, ringing(utc(2026, 3, 4, 16, 1), "wc/01", nanp("2175550777")))
+	t.Run("a call left ringing", func(t *testing.T) { check(t, false) })
+}
+
+func errIf(bad bool, format string, args ...any) error {
+	if bad {
+		return fmt.Errorf(format, args...)
+	}
+	return nil
+}
+
+func TestDayFieldsReadInPlace(t *testing.T) {
+	d := DayTotals{Calls: 12, Outbound: 3, Spam: 4, groups: []dayGroup{
+		{Line: 2, Campaign: 1, Outcome: outcomeCode(callerid.OutcomeMissed), Calls: 7, FirstTime: 5},
+		{Line: 0, Campaign: 0, Outcome: outcomeCode(callerid.OutcomeAnswered), Calls: 5, FirstTime: 1},
+	}}
+	raw, err := (recordCodec{}).Marshal(&d)
+	mustNot(t, err)
+	var r, g rawCall
+	mustNot(t, r.parse(raw))
+	if r.int(dCalls) != 12 || r.int(dOutbound) != 3 || r.int(dSpam) != 4 {
+		t.Errorf("calls %d, outbound %d, spam %d", r.int(dCalls), r.int(dOutbound), r.int(dSpam))
+	}
+	q, err := newLogQuery(LogFilter{Lines: []int{2}, FirstTime: ptrTo(false)}, NewestFirst)
+	mustNot(t, err)
+	if n, ok := q.countGroups(&r, &g, nil); n != 2 || !ok {
+		t.Errorf("repeat callers on line 2: %d (%v), want 2", n, ok)
+	}
 }
