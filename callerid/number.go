@@ -35,7 +35,7 @@ func (n Number) Key() string {
 	case n.Special != "":
 		return n.Special
 	}
-	return digitsOf(n.Raw)
+	return Digits(n.Raw)
 }
 
 // IsNone reports whether no caller ID at all is behind the number.
@@ -110,7 +110,7 @@ func (z Normalizer) Normalize(raw string) Number {
 	if region == "" {
 		region = defaultRegion
 	}
-	digits := digitsOf(raw)
+	digits := Digits(raw)
 	candidate := strings.TrimSpace(raw)
 	if len(digits) == 7 && z.AreaCode != "" && !strings.HasPrefix(candidate, "+") {
 		candidate = z.AreaCode + digits
@@ -143,7 +143,9 @@ func specialOf(raw string) string {
 	return ""
 }
 
-func digitsOf(s string) string {
+// Digits keeps only the digits of s: how numbers are compared whatever
+// their punctuation.
+func Digits(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if r >= '0' && r <= '9' {

@@ -194,15 +194,7 @@ func tidyContact(c Contact, z callerid.Normalizer) (Contact, error) {
 // dialable number, or three to fifteen digits (an extension, or a local
 // number where no area code is set). Special callers belong to no contact.
 func numberKey(z callerid.Normalizer, raw string) (string, bool) {
-	n := z.Normalize(raw)
-	if n.Special != "" {
-		return "", false
-	}
-	key := n.Key()
-	if n.E164 == "" && (len(key) < 3 || len(key) > 15) {
-		return "", false
-	}
-	return key, true
+	return contactfile.Usable(z.Normalize(raw))
 }
 
 // putContact writes c (giving a new one its ID and times) and its numbers'

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/callboard-app/callboard/callerid"
 )
 
 const linesBucket = "lines"
@@ -90,15 +92,8 @@ func nationalDigits(s string) string {
 	return d
 }
 
-func digitsOf(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// digitsOf is callerid's rule for comparing numbers by their digits.
+var digitsOf = callerid.Digits
 
 // sameRules reports whether two versions of a line take the same calls.
 func (l TrackingLine) sameRules(o TrackingLine) bool {

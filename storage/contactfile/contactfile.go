@@ -149,7 +149,7 @@ func (b *draftBuilder) draft() (Draft, string) {
 	var bad []string
 	seen := map[string]bool{}
 	for _, n := range b.numbers {
-		key, ok := usable(n.number)
+		key, ok := Usable(n.number)
 		if !ok {
 			bad = append(bad, n.raw)
 			continue
@@ -176,11 +176,11 @@ func (b *draftBuilder) draft() (Draft, string) {
 	return d, "no phone number"
 }
 
-// usable says whether a number can identify a caller: a dialable number,
+// Usable says whether a number can identify a caller, and its key: a dialable number,
 // or at least three digits the line might send as they are (an extension,
 // a local number where no area code is set). Special values (PRIVATE,
 // zeros) belong to no one contact.
-func usable(n callerid.Number) (string, bool) {
+func Usable(n callerid.Number) (string, bool) {
 	if n.Special != "" {
 		return "", false
 	}
