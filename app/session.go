@@ -87,6 +87,13 @@ func OpenSession(cfg Config, log *slog.Logger) (*Session, error) {
 	}
 	s := &Session{cfg: cfg, db: db, log: log}
 	s.applySettings()
+	// Nothing rings before Start: a call still ringing in the file was cut
+	// off by the last run's end (killed, a power cut).
+	if closed, err := db.CloseInterrupted(); err != nil {
+		log.Warn("calls cut off by the last stop stay open", "err", err)
+	} else if len(closed) > 0 {
+		log.Info("closed calls cut off by the last stop", "calls", len(closed))
+	}
 	if cfg.Demo {
 		if err := s.seedDemo(); err != nil {
 			_ = db.Close()

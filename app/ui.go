@@ -151,6 +151,10 @@ func (u *UI) Start() {
 
 func (u *UI) callChanged(v CallView) {
 	u.today.callChanged(v)
+	if v.Kind == callerid.CallKnown {
+		// The crash test holds the app to this: what was shown is stored.
+		u.log.Info("caller shown", "id", v.Call.ID, "number", v.Call.Number.Key())
+	}
 	if v.Kind == callerid.CallKnown || v.Kind == callerid.CallEnded {
 		u.calls.refresh()
 	}

@@ -197,6 +197,9 @@ func (t *txn) save(c callerid.Call) (Caller, error) {
 	if err := t.followCall(c.ID, old, &rec); err != nil {
 		return Caller{}, err
 	}
+	if err := t.trackRinging(c.ID, &rec); err != nil {
+		return Caller{}, err
+	}
 	return before, nil
 }
 
