@@ -284,11 +284,11 @@ func (v *callbacksView) book(c *callbackCard) {
 // saves, Esc cancels.
 type callbackNoteDialog struct {
 	dialog *dialog.FormDialog
-	entry  *callbackNoteEntry
+	entry  *escEntry
 }
 
 func (v *callbacksView) askNote(title, confirm string, save func(note string)) {
-	entry := newCallbackNoteEntry()
+	entry := newEscEntry()
 	entry.SetPlaceHolder("Note, if any — e.g. call after 5 pm")
 	d := dialog.NewForm(title, confirm, "Cancel", []*widget.FormItem{
 		widget.NewFormItem("Note", entry),
@@ -304,27 +304,6 @@ func (v *callbacksView) askNote(title, confirm string, save func(note string)) {
 	d.Resize(fyne.NewSize(520, d.MinSize().Height))
 	d.Show()
 	v.ui.win.Canvas().Focus(entry)
-}
-
-// callbackNoteEntry is an entry that cancels its dialog on Esc: Fyne's
-// dialogs do not listen for it.
-type callbackNoteEntry struct {
-	widget.Entry
-	onEscape func()
-}
-
-func newCallbackNoteEntry() *callbackNoteEntry {
-	e := &callbackNoteEntry{}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-func (e *callbackNoteEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
 }
 
 // callbackCard is one caller on the list.

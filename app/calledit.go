@@ -434,7 +434,7 @@ func (m *tagManager) add() {
 }
 
 func (m *tagManager) rename(from string) {
-	to := widget.NewEntry()
+	to := newEscEntry()
 	to.SetText(from)
 	dialog.ShowForm("Rename tag “"+from+"”", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("New name", to)}, func(ok bool) {
 		next := strings.TrimSpace(to.Text)

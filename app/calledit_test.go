@@ -40,6 +40,10 @@ func overlayEntryWithText(w fyne.Window, text string) *widget.Entry {
 			if x.Text == text {
 				found = x
 			}
+		case *escEntry:
+			if x.Text == text {
+				found = &x.Entry
+			}
 		case *fyne.Container:
 			for _, c := range x.Objects {
 				walk(c)

@@ -385,9 +385,9 @@ type lineForm struct {
 	line    storage.TrackingLine
 	choices []CallLine // the lines calls ring on, in the order of source's options after noSource
 
-	number, label, dialed *widget.Entry
+	number, label, dialed *escEntry
 	source                *widget.Select
-	ring                  *widget.SelectEntry
+	ring                  *escSelectEntry
 	main                  *widget.Check
 	problem               *widget.Label
 	save                  *widget.Button
@@ -413,18 +413,18 @@ func (v *campaignsView) editLine(l storage.TrackingLine) {
 			selected = name
 		}
 	}
-	f.number = widget.NewEntry()
+	f.number = newEscEntry()
 	f.number.SetText(v.numberText(l.Number))
 	f.number.SetPlaceHolder("the number printed in the ad, e.g. (217) 555-0142")
-	f.label = widget.NewEntry()
+	f.label = newEscEntry()
 	f.label.SetText(l.Label)
 	f.label.SetPlaceHolder("e.g. Newspaper line")
-	f.ring = widget.NewSelectEntry(nil)
+	f.ring = newEscSelectEntry(nil)
 	f.ring.SetText(l.RingPattern)
 	f.ring.SetPlaceHolder("any ring")
 	f.source = widget.NewSelect(options, func(string) { f.ring.SetOptions(f.rings()) })
 	f.source.SetSelected(selected)
-	f.dialed = widget.NewEntry()
+	f.dialed = newEscEntry()
 	f.dialed.SetText(l.Dialed)
 	f.dialed.SetPlaceHolder("the ad's number, unless the device reports another")
 	f.main = widget.NewCheck("This is the shop's main number: the baseline, in no campaign", nil)
@@ -527,10 +527,10 @@ type campaignForm struct {
 	v        *campaignsView
 	campaign storage.Campaign
 
-	name       *widget.Entry
+	name       *escEntry
 	medium     *widget.Select
 	costMode   *widget.RadioGroup
-	total      *widget.Entry
+	total      *escEntry
 	insertions []*insertionRow
 	costBox    *fyne.Container
 	start, end *widget.DateEntry
@@ -549,13 +549,13 @@ const (
 // insertionRow is one paid appearance of the ad in the form.
 type insertionRow struct {
 	date       *widget.DateEntry
-	cost, note *widget.Entry
+	cost, note *escEntry
 	content    fyne.CanvasObject
 }
 
 func (v *campaignsView) editCampaign(c storage.Campaign) {
 	f := &campaignForm{v: v, campaign: c, lineIDs: map[string]int{}}
-	f.name = widget.NewEntry()
+	f.name = newEscEntry()
 	f.name.SetText(c.Name)
 	f.name.SetPlaceHolder("e.g. Spring flyer")
 	f.medium = widget.NewSelect(storage.Media, nil)
@@ -563,7 +563,7 @@ func (v *campaignsView) editCampaign(c storage.Campaign) {
 	if c.Medium != "" {
 		f.medium.SetSelected(c.Medium)
 	}
-	f.total = widget.NewEntry()
+	f.total = newEscEntry()
 	f.total.SetPlaceHolder("e.g. 450.00")
 	if c.CostCents != 0 && len(c.Insertions) == 0 {
 		f.total.SetText(centsText(c.CostCents))
@@ -656,7 +656,7 @@ func (f *campaignForm) showCost() {
 }
 
 func (f *campaignForm) addInsertion(in storage.Insertion) {
-	row := &insertionRow{date: widget.NewDateEntry(), cost: widget.NewEntry(), note: widget.NewEntry()}
+	row := &insertionRow{date: widget.NewDateEntry(), cost: newEscEntry(), note: newEscEntry()}
 	date := in.Date
 	if date.IsZero() {
 		date = midnight(time.Now())

@@ -32,7 +32,7 @@ const contactFirstPage = 200
 // whose caller ID says nothing useful.
 type contactsView struct {
 	ui     *UI
-	search *contactEntry
+	search *escEntry
 	count  *widget.Label
 	list   *widget.List
 	// found is what the list shows: every contact for an empty search, so
@@ -370,30 +370,12 @@ func (v *contactsView) confirmDelete() {
 	d.Show()
 }
 
-// contactEntry is an entry that also hears Esc, which Fyne's dialogs
-// leave to whatever has the focus: the contact dialogs close on it.
-type contactEntry struct {
-	widget.Entry
-	onEscape func()
-}
-
-func newContactEntry(multiLine bool) *contactEntry {
-	e := &contactEntry{}
-	e.MultiLine = multiLine
+// newContactEntry is a field of the contact screens; Esc closes its dialog.
+func newContactEntry(multiLine bool) *escEntry {
 	if multiLine {
-		e.Wrapping = fyne.TextWrapWord
+		return newEscMultiLineEntry()
 	}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// TypedKey handles Esc, and leaves every other key to the entry.
-func (e *contactEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
-		return
-	}
-	e.Entry.TypedKey(k)
+	return newEscEntry()
 }
 
 // contactLabels are the kinds of phone the form offers; a file's own word
@@ -406,9 +388,9 @@ var contactLabels = []string{"mobile", "work", "home", "main", "fax", "other"}
 type contactForm struct {
 	ui      *UI
 	contact storage.Contact
-	name    *contactEntry
-	company *contactEntry
-	notes   *contactEntry
+	name    *escEntry
+	company *escEntry
+	notes   *escEntry
 	rows    []*numberRow
 	numbers *fyne.Container
 	problem *widget.Label
@@ -426,7 +408,7 @@ type contactForm struct {
 }
 
 type numberRow struct {
-	number *contactEntry
+	number *escEntry
 	label  *widget.Select
 	box    fyne.CanvasObject
 }
@@ -485,7 +467,7 @@ func (u *UI) openContactForm(c storage.Contact, onSaved func(storage.Contact)) *
 	return f
 }
 
-func (f *contactForm) entry(multiLine bool) *contactEntry {
+func (f *contactForm) entry(multiLine bool) *escEntry {
 	e := newContactEntry(multiLine)
 	e.OnSubmitted = func(string) { f.submit() }
 	e.onEscape = f.close

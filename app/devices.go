@@ -199,7 +199,7 @@ func (v *devicesView) editLabels(src SourceView) {
 	for _, line := range lines {
 		rows = append(rows, line+" = "+labels[line])
 	}
-	entry := widget.NewMultiLineEntry()
+	entry := newEscMultiLineEntry()
 	entry.SetText(strings.Join(rows, "\n"))
 	entry.SetMinRowsVisible(6)
 	help := widget.NewLabel("One line per row: the line as calls show it, '=', and the name your staff know it by. Multi-line units add /01, /02… (e.g. " + base + "/02 = Radio ad).")
@@ -241,7 +241,7 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 	for i, k := range callerid.SourceKinds {
 		kinds[i] = k.Label()
 	}
-	name := widget.NewEntry()
+	name := newEscEntry()
 	name.SetText(c.Name)
 	name.SetPlaceHolder("e.g. Front desk modem")
 	var portNames []string
@@ -250,16 +250,16 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 			portNames = append(portNames, p.Path)
 		}
 	}
-	port := widget.NewSelectEntry(portNames)
+	port := newEscSelectEntry(portNames)
 	port.SetText(c.Path)
 	port.SetPlaceHolder("/dev/ttyACM0 or COM3")
-	addr := widget.NewEntry()
+	addr := newEscEntry()
 	addr.SetText(c.Addr)
-	baud := widget.NewEntry()
+	baud := newEscEntry()
 	if c.Baud > 0 {
 		baud.SetText(strconv.Itoa(c.Baud))
 	}
-	country := widget.NewSelectEntry(countries)
+	country := newEscSelectEntry(countries)
 	country.SetText(c.Country)
 	country.SetPlaceHolder("leave empty to keep the modem's setting")
 	distinctive := widget.NewCheck("Report distinctive ring (several numbers on one line)", nil)
@@ -350,7 +350,7 @@ func countryCode(s string) string {
 // showText shows lines of device talk in a scrollable, selectable box, so
 // they can be copied into a support request.
 func showText(win fyne.Window, title, about string, lines []string) {
-	text := widget.NewMultiLineEntry()
+	text := newEscMultiLineEntry()
 	text.SetText(strings.Join(lines, "\n"))
 	text.TextStyle = fyne.TextStyle{Monospace: true}
 	text.Wrapping = fyne.TextWrapOff

@@ -38,6 +38,8 @@ func overlayText(w fyne.Window) string {
 			switch x := o.(type) {
 			case *widget.Entry:
 				texts = append(texts, x.Text)
+			case *escEntry:
+				texts = append(texts, x.Text)
 			case *widget.Label:
 				texts = append(texts, x.Text)
 			case *fyne.Container:

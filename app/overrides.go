@@ -117,11 +117,11 @@ type overrideForm struct {
 	p       *overridesPanel
 	o       storage.Override
 	on      *widget.RadioGroup
-	pattern *contactEntry
+	pattern *escEntry
 	hint    *widget.Label
 	as      *widget.RadioGroup
-	label   *contactEntry
-	contact *widget.SelectEntry
+	label   *escEntry
+	contact *escSelectEntry
 	// contactIDs are the contacts offered under the contact box, by how
 	// they are offered; asked numbers the look-ups, so an old one's
 	// answer does not replace a newer one's.
@@ -147,7 +147,7 @@ func (p *overridesPanel) openForm(o storage.Override) *overrideForm {
 	f.label.SetPlaceHolder("e.g. Mobile caller, Mercy Hospital")
 	f.label.OnSubmitted = func(string) { f.submit() }
 	f.label.onEscape = f.close
-	f.contact = widget.NewSelectEntry(nil)
+	f.contact = newEscSelectEntry(nil)
 	f.contact.SetPlaceHolder("Type part of the contact's name")
 	if o.ContactID != 0 {
 		name := p.names[o.ContactID]
