@@ -30,7 +30,7 @@ build: deps
 	@mkdir -p $(BUILD)
 	$(GO) build -o $(BIN) .
 
-test: deps deps-test vet staticcheck race fuzz-short smoke
+test: deps deps-test vet staticcheck complexity race fuzz-short smoke
 	@echo "make test: all checks passed"
 
 vet:
@@ -96,3 +96,6 @@ define need_debs
 		echo "Windows: install Go and a gcc (MSYS2 mingw-w64 or TDM-GCC) on PATH; see README"; \
 	fi
 endef
+
+# make package, make complexity
+include package.mk

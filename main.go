@@ -50,12 +50,13 @@ func runApp(args []string) int {
 	fs := flag.NewFlagSet("callboard", flag.ContinueOnError)
 	var cfg app.Config
 	lineFlags(fs, &cfg)
+	fs.BoolVar(&cfg.StartMinimized, "minimized", false, "start in the tray, without the window, where the desktop has a tray (as at login)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage:\n  callboard [flags]           open the window\n  callboard listen [flags]    listen without a window, print each call as JSON\n  callboard decode [FILE]     decode a caller-ID capture to JSON (standard input without FILE)\n  callboard report [flags]    write a month's report as a PDF\n  callboard seed [flags]      fill a new database with an invented shop's history\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseFailed(err)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	return exitCode(app.Run(cfg, log))
@@ -73,7 +74,7 @@ func runListen(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseFailed(err)
 	}
 	for _, a := range ncidAddrs {
 		cfg.Sources = append(cfg.Sources, callerid.SourceConfig{Kind: callerid.SourceNCID, Name: "NCID " + a, Addr: a})
@@ -101,7 +102,7 @@ func runReport(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseFailed(err)
 	}
 	if opts.Out == "" || fs.NArg() > 0 {
 		fs.Usage()
@@ -125,7 +126,7 @@ func runSeed(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseFailed(err)
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
@@ -191,7 +192,7 @@ func runDecode(args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return parseFailed(err)
 	}
 	f, err := decode.ParseFormat(*format)
 	if err != nil {
@@ -229,4 +230,13 @@ func runDecode(args []string) int {
 		fmt.Fprintln(os.Stderr, "callboard decode:", res.Stats.String())
 	}
 	return 0
+}
+
+// parseFailed is the exit code for flags that did not parse: asking for
+// help is not a failure.
+func parseFailed(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
 }

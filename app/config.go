@@ -32,4 +32,7 @@ type Config struct {
 	RingGap time.Duration
 	// NoAnswerRings: a call that rang this many times counts as missed.
 	NoAnswerRings int
+	// StartMinimized keeps the window hidden at start where a tray icon can
+	// bring it back (--minimized, as the login entry starts Callboard).
+	StartMinimized bool
 }

@@ -76,10 +76,10 @@ type tray struct {
 }
 
 func newTray(a fyne.App, show func(), label func(callerid.Call) string) *tray {
-	d, ok := a.(desktop.App)
-	if !ok || (runtime.GOOS == "linux" && !trayHost()) {
+	if !trayAvailable(a) {
 		return nil
 	}
+	d := a.(desktop.App)
 	t := &tray{app: d, show: show, label: label}
 	d.SetSystemTrayIcon(a.Icon())
 	t.render()

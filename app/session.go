@@ -238,6 +238,7 @@ func (s *Session) Start(sink Sink) {
 			go func() { defer s.devices.Done(); s.watchForModem(ctx) }()
 		}
 	}
+	s.StartDailyBackup(s.ctx)
 }
 
 // demoSource is the simulated line of the demo.

@@ -13,7 +13,8 @@ import (
 )
 
 // settingsView is the Settings screen: how numbers are read, when a call
-// counts as over or missed, and how the desk is told about a call.
+// counts as over or missed, how the desk is told about a call, and the
+// backups.
 type settingsView struct {
 	ui       *UI
 	region   *widget.Entry
@@ -23,6 +24,7 @@ type settingsView struct {
 	notify   *widget.Check
 	sound    *widget.Check
 	saved    *widget.Label
+	backups  *backupSection
 	content  fyne.CanvasObject
 }
 
@@ -48,6 +50,7 @@ func newSettingsView(u *UI) *settingsView {
 	v.sound = widget.NewCheck("Play a sound too", func(on bool) { prefs.SetBool(prefSound, on) })
 	v.sound.SetChecked(prefs.BoolWithFallback(prefSound, false))
 	v.saved = widget.NewLabel("")
+	v.backups = newBackupSection(u)
 
 	form := widget.NewForm(
 		widget.NewFormItem("Country", v.region),
@@ -66,6 +69,11 @@ func newSettingsView(u *UI) *settingsView {
 		widget.NewSeparator(),
 		widget.NewLabelWithStyle("When the phone rings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		v.notify, v.sound,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("When the computer starts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		autostartSetting(u.log),
+		widget.NewSeparator(),
+		v.backups.content,
 	)
 	v.content = container.NewVScroll(container.NewPadded(body))
 	return v

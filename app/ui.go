@@ -138,6 +138,13 @@ func (u *UI) build() {
 
 // Start connects the session's devices to the window.
 func (u *UI) Start() {
+	u.setUpTray()
+	u.session.Start(u.bridge)
+}
+
+// setUpTray puts the tray icon up, once. Fyne starts the tray only if its
+// menu is set before the app runs.
+func (u *UI) setUpTray() {
 	if u.tray == nil {
 		u.tray = newTray(u.app, func() { u.win.Show(); u.win.RequestFocus() }, func(c callerid.Call) string {
 			if c.Active() {
@@ -146,7 +153,6 @@ func (u *UI) Start() {
 			return callerName(c, u.session.Config().Region) + " — " + c.Outcome.Label(c.Exact)
 		})
 	}
-	u.session.Start(u.bridge)
 }
 
 func (u *UI) callChanged(v CallView) {
