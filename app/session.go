@@ -239,6 +239,25 @@ func (s *Session) Start(sink Sink) {
 		}
 	}
 	s.StartDailyBackup(s.ctx)
+	s.warmLog()
+}
+
+// warmLogAfter: the call log's cache is a second of work at a million
+// calls, done once the window is drawn rather than while it opens.
+const warmLogAfter = 3 * time.Second
+
+// warmLog readies the call log's cache, so that the first search or sort
+// over every call is as quick as the rest.
+func (s *Session) warmLog() {
+	s.devices.Add(1)
+	go func() {
+		defer s.devices.Done()
+		select {
+		case <-time.After(warmLogAfter):
+			s.db.WarmLog()
+		case <-s.ctx.Done():
+		}
+	}()
 }
 
 // demoSource is the simulated line of the demo.

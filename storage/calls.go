@@ -189,6 +189,7 @@ func (t *txn) save(c callerid.Call) (Caller, error) {
 	if err := putRecord(b, key, &rec); err != nil {
 		return Caller{}, fmt.Errorf("save call %d: %w", c.ID, err)
 	}
+	t.changedCall(c.ID)
 	if !found {
 		if err := t.countInLog(c.ID); err != nil {
 			return Caller{}, err
@@ -220,6 +221,7 @@ func (t *txn) replace(id int64, old, rec *callRecord) error {
 	if err := putRecord(b, callKey(id), rec); err != nil {
 		return fmt.Errorf("save call %d: %w", id, err)
 	}
+	t.changedCall(id)
 	return t.followCall(id, old, rec)
 }
 

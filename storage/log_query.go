@@ -111,6 +111,9 @@ func (q *logQuery) found(r *rawCall, scratch []byte) bool {
 
 // collect returns the IDs of the calls the query shows, in order.
 func (q *logQuery) collect(tx *bolt.Tx, db *DB) ([]int64, error) {
+	if ids, cached, err := q.collectCached(tx, db); cached {
+		return ids, err
+	}
 	sorter, err := q.sorter(tx)
 	if err != nil {
 		return nil, err

@@ -20,6 +20,8 @@ type txn struct {
 	// changesRules: the transaction writes lines or campaigns, so what it
 	// reads of them must not outlive it.
 	changesRules bool
+	// changed are the calls written, for the log cache (changedCall).
+	changed []int64
 }
 
 // update runs fn in a write transaction and then writes what it changed.
@@ -34,6 +36,7 @@ func (db *DB) update(fn func(*txn) error) error {
 		if err := t.callers.flush(); err != nil {
 			return err
 		}
+		t.afterCommit()
 		return t.days.flush()
 	})
 }
