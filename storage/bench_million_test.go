@@ -27,7 +27,7 @@ import (
 //	go test ./storage -run '^$' -bench Million -benchtime 200x
 
 const (
-	millionVersion = "schema2-v2"
+	millionVersion = "schema3-v1"
 	millionCalls   = 1_000_000
 )
 

@@ -14,6 +14,10 @@ import (
 // telemarketer may have thousands; the list finds them without reading
 // anybody else's calls. It lives apart from the caller record so that the
 // pop-up still reads ~100 bytes, not a regular's 10 KB of IDs.
+//
+// Most callers called once, and their one call is the first call in their
+// record: their list is stored empty, the key alone (so that the keys
+// still list every caller), and read from the record (see onlyCall).
 const callerCallsBucket = "callerCalls"
 
 // callerBook gathers the caller records and call lists one transaction
@@ -29,6 +33,9 @@ type cachedCaller struct {
 	rec   callerRecord
 	found bool // stored, or counted in this transaction
 	dirty bool
+	// onlyCall is the one call of a caller stored with one call: what
+	// their empty list stands for.
+	onlyCall int64
 }
 
 type callList struct {
@@ -50,8 +57,17 @@ func (k *callerBook) get(key string) (*cachedCaller, error) {
 		return nil, fmt.Errorf("read caller %s: %w", key, err)
 	}
 	c.found = found
+	c.onlyCall = c.rec.onlyCall()
 	k.recs[key] = c
 	return c, nil
+}
+
+// onlyCall is the call of a caller with one call; 0 for any other.
+func (r *callerRecord) onlyCall() int64 {
+	if r.Now.Calls != 1 {
+		return 0
+	}
+	return r.Now.FirstCallID
 }
 
 // count makes the caller records agree with rec, which replaces old (nil
@@ -139,6 +155,15 @@ func (k *callerBook) calls(key string) (*callList, error) {
 	l := &callList{}
 	if b := bucketAt(k.tx, callerCallsBucket, callerShard(key)); b != nil {
 		raw := b.Get([]byte(key))
+		if raw != nil && len(raw) == 0 {
+			id, err := k.storedOnlyCall(key)
+			if err != nil {
+				return nil, err
+			}
+			l.ids = []int64{id}
+			k.lists[key] = l
+			return l, nil
+		}
 		if len(raw)%8 != 0 {
 			return nil, fmt.Errorf("calls of caller %s: %d bytes is not a list of IDs", key, len(raw))
 		}
@@ -149,6 +174,25 @@ func (k *callerBook) calls(key string) (*callList, error) {
 	}
 	k.lists[key] = l
 	return l, nil
+}
+
+// storedOnlyCall is the one call of a caller whose list is stored empty,
+// from their record as stored.
+func (k *callerBook) storedOnlyCall(key string) (int64, error) {
+	id := int64(0)
+	if c := k.recs[key]; c != nil {
+		id = c.onlyCall
+	} else {
+		var r callerRecord
+		if _, err := getRecord(bucketAt(k.tx, callersBucket, callerShard(key)), []byte(key), &r); err != nil {
+			return 0, fmt.Errorf("read caller %s: %w", key, err)
+		}
+		id = r.onlyCall()
+	}
+	if id == 0 {
+		return 0, fmt.Errorf("calls of caller %s: stored as their one call, but they have none or several", key)
+	}
+	return id, nil
 }
 
 func (k *callerBook) addCall(key string, id int64) error {
@@ -204,9 +248,12 @@ func (k *callerBook) flush() error {
 		if err != nil {
 			return err
 		}
-		if len(l.ids) == 0 {
+		switch c := k.recs[key]; {
+		case len(l.ids) == 0:
 			err = b.Delete([]byte(key))
-		} else {
+		case c != nil && c.found && len(l.ids) == 1 && c.rec.onlyCall() == l.ids[0]:
+			err = b.Put([]byte(key), []byte{})
+		default:
 			raw := make([]byte, 0, 8*len(l.ids))
 			for _, id := range l.ids {
 				raw = binary.BigEndian.AppendUint64(raw, uint64(id))

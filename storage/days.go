@@ -172,7 +172,10 @@ func (k *dayBook) add(rec *callRecord, sign int) error {
 	return nil
 }
 
+// flush is the last step of every write transaction (see update), so it
+// also packs the pages of the buckets keyed by time.
 func (k *dayBook) flush() error {
+	packAppendOnly(k.tx)
 	if len(k.days) == 0 {
 		return nil
 	}

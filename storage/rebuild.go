@@ -7,6 +7,23 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
+// migrate brings a database of an older schema up to this one, in the
+// transaction that claims it (see claimSchema):
+//
+//   - from 1: everything derived from the calls is made again (rebuild);
+//   - from 2: nothing. Schema 3 only writes records shorter (a call's Raw
+//     as the number of its layout, a caller's copied fields as nil, a
+//     one-call caller's list empty; see size_raw.go, size_callers.go and
+//     callerbook.go), and this code reads both forms: the records of
+//     schema 2 stay as they are until they are next written. The new
+//     number keeps a Callboard of schema 2 out, which cannot read them.
+func (t *txn) migrate(from int) error {
+	if from < 2 {
+		return t.rebuild()
+	}
+	return nil
+}
+
 // rebuild makes everything that is derived from the calls again from the
 // calls: the day rollups and the callers' call lists, and each call's
 // attribution under the current lines and campaigns. It is how a database
