@@ -18,7 +18,7 @@ BUILD_DEBS := gcc pkg-config libgl1-mesa-dev libx11-dev libxrandr-dev libxcursor
 	libxinerama-dev libxi-dev libxxf86vm-dev libxkbcommon-dev
 TEST_DEBS := xvfb xauth dbus dbus-x11 imagemagick
 
-.PHONY: run demo build test vet staticcheck race fuzz fuzz-short smoke deps deps-test clean
+.PHONY: run demo build test vet staticcheck race fuzz fuzz-short smoke soak deps deps-test clean
 
 run: deps
 	$(GO) run . $(ARGS)
@@ -55,6 +55,14 @@ smoke: build
 	dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
 		env CALLBOARD_BIN=$(abspath $(BIN)) CALLBOARD_SHOTS=$(abspath $(BUILD)) \
 		$(GO) test -tags smoke -run '^TestSmoke' -count=1 -v .
+
+# Four simulated USB modems ringing at 200x speed for SOAK, unplugged and
+# plugged back at random: every call stored once, goroutines and memory
+# flat. `make test` runs a few seconds of it (with -race); this is the long
+# form, without -race so the window keeps up as it would on a shop's PC.
+SOAK ?= 10m
+soak: deps
+	CALLBOARD_SOAK=$(SOAK) $(GO) test ./app -run '^TestSoakManyLinesUnpluggedAtRandom$$' -count=1 -v -timeout 0
 
 deps:
 	@$(call need_debs,$(BUILD_DEBS))

@@ -119,6 +119,7 @@ func runSeed(args []string) int {
 	fs.Float64Var(&opts.Years, "years", 0, "how many years back the calls go (default: ~270 calls a day)")
 	fs.StringVar(&dbPath, "db", "", "the new database file (default: the demo database, which `callboard --demo` opens)")
 	fs.Uint64Var(&opts.Seed, "seed", 1, "the same seed invents the same history")
+	fs.IntVar(&opts.Contacts, "contacts", 0, "also add a phone book of this many contacts (most of them callers)")
 	fs.StringVar(&region, "region", "US", "the shop's country for phone numbers")
 	fs.StringVar(&areaCode, "area-code", "217", "the shop's area code")
 	fs.Usage = func() {

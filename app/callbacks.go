@@ -88,7 +88,7 @@ func newCallbacksView(u *UI) *callbacksView {
 	body := container.NewVScroll(container.NewVBox(v.list, container.NewCenter(v.more)))
 	v.content = container.NewBorder(container.NewPadded(top), nil, nil, nil,
 		container.NewStack(container.NewPadded(body), container.NewPadded(v.empty)))
-	v.refresh()
+	// Read once the window is up (UI.Start) and whenever the tab is opened.
 	return v
 }
 

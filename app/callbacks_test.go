@@ -40,6 +40,7 @@ func ringIn(t *testing.T, db *storage.DB, calls ...callerid.Call) {
 func openCallbacks(t *testing.T, u *UI, q uiThread) *callbacksView {
 	t.Helper()
 	v := newCallbacksView(u)
+	v.refresh()
 	q.until(t, "the worklist", func() bool { return v.loads > 0 })
 	return v
 }

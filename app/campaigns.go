@@ -63,7 +63,8 @@ func newCampaignsView(u *UI) *campaignsView {
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(left)), container.NewVScroll(container.NewPadded(right)))
 	split.Offset = 0.45
 	v.content = container.NewBorder(container.NewPadded(v.notice), nil, nil, nil, split)
-	v.reload()
+	// Read when the tab is opened (ui.go): ten years of campaign figures are
+	// not what the window should wait for at start.
 	return v
 }
 

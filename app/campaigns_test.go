@@ -40,6 +40,7 @@ func seededUI(t *testing.T) (*UI, uiThread, storage.TrackingLine) {
 func openCampaigns(t *testing.T, u *UI, q uiThread) *campaignsView {
 	t.Helper()
 	v := newCampaignsView(u)
+	v.reload()
 	q.until(t, "the lines and campaigns", func() bool { return v.loads > 0 })
 	return v
 }

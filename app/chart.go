@@ -30,6 +30,11 @@ func newHourChart() *hourChart {
 
 // set changes the data and redraws.
 func (c *hourChart) set(hours [24]charts.HourCounts) {
+	// A call that rings or ends often leaves the hours as they were, and
+	// drawing the chart is most of what a call costs the window.
+	if hours == c.hours && c.drawn != (fyne.Size{}) {
+		return
+	}
 	c.hours = hours
 	c.drawn = fyne.Size{}
 	c.Refresh()

@@ -37,6 +37,7 @@ func TestEscClosesAFormWhileOneOfItsFieldsHasTheCursor(t *testing.T) {
 		{"device", func() { u.devices.editSource(callerid.SourceConfig{Kind: callerid.SourceModem}, true) },
 			nil},
 	}
+	u.campaigns.reload()
 	q.until(t, "the lines and campaigns", func() bool { return u.campaigns.loads > 0 })
 	for _, f := range forms {
 		f.open()

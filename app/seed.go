@@ -29,6 +29,9 @@ type SeedOptions struct {
 	Normalizer callerid.Normalizer
 	// Seed makes the history repeatable.
 	Seed uint64
+	// Contacts, when set, is how many contacts the shop's phone book
+	// holds, most of them callers; it is imported after the calls.
+	Contacts int
 	// Progress, when set, is told how far seeding has got.
 	Progress io.Writer
 }
@@ -41,9 +44,9 @@ var ErrNotEmpty = errors.New("the database already holds calls or tracking lines
 // tracking lines (recognised by their line, and one by the dialled
 // number), campaigns of every kind following each other on the ad lines
 // with their costs (some per insertion), more calls while an ad runs, the
-// value of some answered calls of the last year, and a few robocallers
-// marked as spam. Calls are generated and stored a month at a time, so
-// ten years take little memory.
+// value of some answered calls of the last year, a few robocallers marked
+// as spam, and, when asked, a phone book. Calls are generated and stored a
+// month at a time, so ten years take little memory.
 func Seed(db *storage.DB, opts SeedOptions) error {
 	opts = opts.withDefaults()
 	if err := checkEmpty(db); err != nil {
@@ -64,6 +67,10 @@ func Seed(db *storage.DB, opts SeedOptions) error {
 	gen.Route = shop.route
 	spammers := newSpammers(rnd, opts.Normalizer, start, end)
 	valuesFrom := end.AddDate(-1, 0, 0)
+	var callers *seedCallers
+	if opts.Contacts > 0 {
+		callers = newSeedCallers(spammers.keys())
+	}
 
 	total := 0
 	for from := start; from.Before(end); {
@@ -73,6 +80,7 @@ func Seed(db *storage.DB, opts SeedOptions) error {
 		}
 		calls := gen.Calls(from, to, weekday*shop.lift(from, to))
 		spammers.ring(rnd, calls)
+		callers.note(calls)
 		if err := db.ImportCalls(calls); err != nil {
 			return err
 		}
@@ -91,6 +99,9 @@ func Seed(db *storage.DB, opts SeedOptions) error {
 		if err := db.SetSpam(key, true); err != nil && !errors.Is(err, storage.ErrNotFound) {
 			return err
 		}
+	}
+	if opts.Contacts > 0 {
+		return addSeedPhoneBook(db, opts, callers, began)
 	}
 	return nil
 }

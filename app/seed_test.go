@@ -3,12 +3,14 @@ package app
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/callboard-app/callboard/callerid"
 	"github.com/callboard-app/callboard/storage"
 )
 
@@ -118,5 +120,105 @@ func TestSeedRefusesADatabaseThatHoldsAnything(t *testing.T) {
 	}
 	if err := Seed(db, SeedOptions{Calls: 100}); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("seeding a database with a line: %v", err)
+	}
+}
+
+// seededPhoneBook is a quarter's calls and a phone book of 200 contacts.
+func seededPhoneBook(t *testing.T, seed uint64) (*storage.DB, []storage.Contact) {
+	t.Helper()
+	ny := newYork(t)
+	db, err := storage.Open(filepath.Join(t.TempDir(), "callboard.db"), storage.Options{Location: ny})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	var progress bytes.Buffer
+	opts := SeedOptions{Calls: 800, Years: 0.25, End: time.Date(2026, 10, 15, 12, 0, 0, 0, ny), Location: ny,
+		Seed: seed, Contacts: 200, Progress: &progress}
+	if err := Seed(db, opts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(progress.String(), "seeded 200 contacts, 150 of them callers") {
+		t.Errorf("progress %q", progress.String())
+	}
+	contacts, err := db.Contacts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, contacts
+}
+
+func TestSeedPhoneBookHoldsMostCallersByTheirNames(t *testing.T) {
+	db, contacts := seededPhoneBook(t, 7)
+	if len(contacts) != 200 {
+		t.Fatalf("%d contacts for 200", len(contacts))
+	}
+	calls, err := db.Calls(time.Time{}, time.Time{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[string]callerid.Call{}
+	for _, c := range calls {
+		byKey[c.Number.Key()] = c
+	}
+
+	callers, companies, twoNumbers, notes := 0, 0, 0, 0
+	for _, c := range contacts {
+		if c.Title() != strings.TrimSpace(c.Title()) || c.Title() == strings.ToUpper(c.Title()) || strings.Contains(c.Title(), "Wireless") {
+			t.Errorf("contact named %q", c.Title())
+		}
+		if call, ok := byKey[c.Numbers[0].Key]; ok {
+			callers++
+			name, id, ok := db.DisplayName(call.Number, call.Name)
+			if !ok || id != c.ID || name != c.Title() {
+				t.Errorf("a call from %s (%s) shows as %q (contact %d), not %q", call.Number.Raw, call.Name, name, id, c.Title())
+			}
+		}
+		if c.Company != "" {
+			companies++
+		}
+		if len(c.Numbers) > 1 {
+			twoNumbers++
+		}
+		if c.Notes != "" {
+			notes++
+		}
+	}
+	if callers != 150 || companies == 0 || twoNumbers == 0 || notes == 0 {
+		t.Errorf("%d callers, %d with a company, %d with two numbers, %d with a note", callers, companies, twoNumbers, notes)
+	}
+}
+
+func TestSeedPhoneBookIsTheSameForTheSameSeed(t *testing.T) {
+	_, first := seededPhoneBook(t, 7)
+	_, again := seededPhoneBook(t, 7)
+	_, other := seededPhoneBook(t, 8)
+	card := func(c storage.Contact) string { return fmt.Sprint(c.Name, c.Company, c.Notes, c.Numbers) }
+	if !slices.EqualFunc(first, again, func(a, b storage.Contact) bool { return card(a) == card(b) }) {
+		t.Error("the same seed made another phone book")
+	}
+	if slices.EqualFunc(first, other, func(a, b storage.Contact) bool { return card(a) == card(b) }) {
+		t.Error("another seed made the same phone book")
+	}
+}
+
+func TestTelcoNamesReadAsPeopleWriteThem(t *testing.T) {
+	for telco, want := range map[string]struct {
+		kind telcoKind
+		name string
+	}{
+		"GARCIA MARIA":    {telcoPerson, "Maria Garcia"},
+		"OBRIEN JAMES":    {telcoPerson, "James O'Brien"},
+		"TAYLOR PATRICIA": {telcoPerson, "Patricia Taylor"},
+		"ACME PLUMBING":   {telcoBusiness, "Acme Plumbing"},
+		"WIRELESS CALLER": {telcoNobody, ""},
+		"PEORIA IL":       {telcoNobody, ""},
+		"SAN FRANCISCO C": {telcoNobody, ""},
+		"CITY OF SPRINGF": {telcoNobody, ""},
+		"TOLL FREE CALL":  {telcoNobody, ""},
+	} {
+		if kind, name := readTelcoName(telco); kind != want.kind || name != want.name {
+			t.Errorf("%q reads as %d %q, want %d %q", telco, kind, name, want.kind, want.name)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -246,16 +247,46 @@ func (s *Session) Start(sink Sink) {
 // calls, done once the window is drawn rather than while it opens.
 const warmLogAfter = 3 * time.Second
 
+// releaseEvery: how often the database pages read since are let go of
+// (storage.DB.ReleaseMemory), the first time once the log's cache is built.
+const (
+	firstRelease = 20 * time.Second
+	releaseEvery = time.Minute
+)
+
 // warmLog readies the call log's cache, so that the first search or sort
-// over every call is as quick as the rest.
+// over every call is as quick as the rest, and then keeps Callboard's
+// resident memory to what it uses: a report over ten years reads a few
+// hundred megabytes of the file, which would otherwise stay counted as
+// Callboard's until the system needs them.
 func (s *Session) warmLog() {
 	s.devices.Add(1)
 	go func() {
 		defer s.devices.Done()
-		select {
-		case <-time.After(warmLogAfter):
-			s.db.WarmLog()
-		case <-s.ctx.Done():
+		wait := func(d time.Duration) bool {
+			select {
+			case <-time.After(d):
+				return true
+			case <-s.ctx.Done():
+				return false
+			}
+		}
+		if !wait(warmLogAfter) {
+			return
+		}
+		s.db.WarmLog()
+		if !wait(firstRelease) {
+			return
+		}
+		// What building the cache left behind goes back to the system too.
+		debug.FreeOSMemory()
+		for {
+			if err := s.db.ReleaseMemory(); err != nil {
+				s.log.Warn("letting go of database pages", "err", err)
+			}
+			if !wait(releaseEvery) {
+				return
+			}
 		}
 	}()
 }

@@ -140,6 +140,8 @@ func (u *UI) build() {
 func (u *UI) Start() {
 	u.setUpTray()
 	u.session.Start(u.bridge)
+	// The tab's count of callers waiting, after the window is drawn.
+	u.callbacks.refresh()
 }
 
 // setUpTray puts the tray icon up, once. Fyne starts the tray only if its

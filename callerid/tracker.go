@@ -366,7 +366,29 @@ func Run(ctx context.Context, t *Tracker, events <-chan Event, sink func(Update)
 			}
 			emit(sink, t.Handle(ev))
 		case now := <-timer.C:
+			// A slow sink can leave rings waiting that came before this
+			// deadline; expiring first would split their call in two.
+			if !drain(t, events, sink) {
+				return
+			}
 			emit(sink, t.Expire(now))
+		}
+	}
+}
+
+// drain handles the events already waiting; false when the events have
+// ended (and the calls are closed).
+func drain(t *Tracker, events <-chan Event, sink func(Update)) bool {
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				emit(sink, t.CloseAll(time.Now(), true))
+				return false
+			}
+			emit(sink, t.Handle(ev))
+		default:
+			return true
 		}
 	}
 }

@@ -331,3 +331,49 @@ func TestAPickUpWithoutAHangUpEndsAsAnswered(t *testing.T) {
 		t.Fatalf("picked-up call = %s exact=%v rings=%d talk=%v", c.Outcome, c.Exact, c.Rings, c.TalkTime())
 	}
 }
+
+// The window can be slow to take an update (a busy screen); rings that
+// reached Callboard meanwhile still belong to the call they ring for.
+func TestRingsWaitingBehindASlowScreenDoNotSplitTheCall(t *testing.T) {
+	for range 20 {
+		tr := NewTracker(TrackerConfig{RingGap: 30 * time.Millisecond})
+		events := make(chan Event, 64)
+		got := make(chan Update, 64)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		slow := true
+		go func() {
+			Run(ctx, tr, events, func(u Update) {
+				if u.Kind == CallKnown && slow {
+					slow = false
+					// Meanwhile the line rings on, within the gap each time.
+					for range 5 {
+						time.Sleep(15 * time.Millisecond)
+						events <- Event{Line: "a", Kind: Ring, At: time.Now()}
+					}
+				}
+				got <- u
+			})
+			close(done)
+		}()
+		events <- Event{Line: "a", Kind: Ring, At: time.Now()}
+		events <- Event{Line: "a", Kind: CallerID, At: time.Now(), Number: "2125550147", Name: "X"}
+		var ended []Update
+		for len(ended) == 0 {
+			if u := <-got; u.Kind == CallEnded {
+				ended = append(ended, u)
+			}
+		}
+		cancel()
+		<-done
+		close(got)
+		for u := range got {
+			if u.Kind == CallEnded || u.Kind == CallStarted {
+				ended = append(ended, u)
+			}
+		}
+		if len(ended) != 1 || ended[0].Call.Rings != 6 {
+			t.Fatalf("%d updates after the first end (want none), the call rang %d times (want 6): %+v", len(ended)-1, ended[0].Call.Rings, ended)
+		}
+	}
+}

@@ -167,15 +167,21 @@ func (db *DB) Campaigns() ([]Campaign, error) {
 // Campaign returns one campaign; the error wraps ErrNotFound if there is
 // none.
 func (db *DB) Campaign(id int) (Campaign, error) {
-	all, err := db.Campaigns()
+	c := campaignRecord{ID: id}
+	err := db.store.Bolt.View(func(tx *bolt.Tx) error {
+		found, err := getRecord(tx.Bucket([]byte(campaignsBucket)), intKey(int64(id)), &c)
+		switch {
+		case err != nil:
+			return fmt.Errorf("read campaign %d: %w", id, err)
+		case !found:
+			return fmt.Errorf("campaign %d: %w", id, ErrNotFound)
+		}
+		return nil
+	})
 	if err != nil {
 		return Campaign{}, err
 	}
-	i := slices.IndexFunc(all, func(c Campaign) bool { return c.ID == id })
-	if i < 0 {
-		return Campaign{}, fmt.Errorf("campaign %d: %w", id, ErrNotFound)
-	}
-	return all[i], nil
+	return c.campaign(db.loc), nil
 }
 
 func readCampaigns(tx *bolt.Tx) ([]campaignRecord, error) {
