@@ -25,6 +25,9 @@ import (
 // thread, so a year of calls never freezes the window.
 type reportsView struct {
 	ui *UI
+	// opened: the screen has been shown. Until then nothing is counted or
+	// drawn: a month of charts is megabytes of images nobody looks at.
+	opened bool
 
 	period   *widget.Select
 	from, to *widget.DateEntry
@@ -281,8 +284,8 @@ func (v *reportsView) chosenPeriod(now time.Time) (p Period, compare *Period, ok
 
 // reload counts the chosen period again, off the UI thread.
 func (v *reportsView) reload() {
-	if v.compare == nil {
-		return // still being built
+	if v.compare == nil || !v.opened {
+		return // still being built, or not looked at yet
 	}
 	p, compare, ok := v.chosenPeriod(time.Now())
 	if !ok {

@@ -25,6 +25,8 @@ func openReports(t *testing.T, u *UI, q uiThread) *reportsView {
 	t.Cleanup(func() { chartScale = 2 })
 	v := newReportsView(u)
 	u.win.SetContent(v.content)
+	v.opened = true
+	v.reload()
 	q.until(t, "the first report", func() bool { return v.loads > 0 })
 	return v
 }

@@ -274,6 +274,11 @@ func (s *Session) warmLog() {
 		if !wait(warmLogAfter) {
 			return
 		}
+		// What opening the window read (the callbacks' callers and calls
+		// are scattered over the file) is not needed in memory any more.
+		if err := s.db.ReleaseMemory(); err != nil {
+			s.log.Warn("letting go of database pages", "err", err)
+		}
 		s.db.WarmLog()
 		if !wait(firstRelease) {
 			return

@@ -106,6 +106,7 @@ func (u *UI) build() {
 		case u.campaigns.content:
 			u.campaigns.reload()
 		case u.reports.content:
+			u.reports.opened = true
 			u.reports.reload()
 		case u.calls.content:
 			u.calls.refresh()

@@ -321,6 +321,10 @@ func newCallColumns() *callColumns {
 }
 
 // buildCallColumns reads every call.
+// releaseEveryCalls: how many calls the build reads between letting go of
+// the file's pages (about 15 MB of them).
+const releaseEveryCalls = 1 << 16
+
 func buildCallColumns(tx *bolt.Tx) (*callColumns, error) {
 	c := newCallColumns()
 	if counts := tx.Bucket([]byte(logMonthsBucket)); counts != nil {
@@ -344,6 +348,10 @@ func buildCallColumns(tx *bolt.Tx) (*callColumns, error) {
 		rd.read(r, &f)
 		c.ids = append(c.ids, id)
 		c.calls = append(c.calls, c.entry(&f))
+		if len(c.ids)%releaseEveryCalls == 0 {
+			// Read once, the pages need not stay counted as Callboard's.
+			_ = releaseMapped(tx)
+		}
 		return true
 	})
 	if err != nil {
