@@ -448,6 +448,10 @@ func (v *campaignsView) editLine(l storage.TrackingLine) {
 	}
 	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
+	for _, e := range []*escEntry{f.number, f.label, f.dialed} {
+		e.OnSubmitted = func(string) { f.submit() }
+	}
+	f.ring.OnSubmitted = func(string) { f.submit() }
 	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(help, form, f.problem), v.ui.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dialog.Hide), f.save})
 	f.dialog.SetOnClosed(func() {
@@ -626,6 +630,8 @@ func (v *campaignsView) editCampaign(c storage.Campaign) {
 	}
 	f.save = widget.NewButtonWithIcon("Save", theme.ConfirmIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
+	f.name.OnSubmitted = func(string) { f.submit() }
+	f.total.OnSubmitted = func(string) { f.submit() }
 	help := wrapped("Calls on its lines between its dates count for it — the calls already taken too, as soon as you save.")
 	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewVScroll(container.NewVBox(help, form, f.problem)), v.ui.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), f.dialog.Hide), f.save})

@@ -328,6 +328,12 @@ func (v *devicesView) editSource(c callerid.SourceConfig, isNew bool) {
 		}
 		v.refresh()
 	}, v.ui.win)
+	for _, e := range []*escEntry{name, addr, baud} {
+		e.OnSubmitted = func(string) { d.Confirm() }
+	}
+	for _, e := range []*escSelectEntry{port, country} {
+		e.OnSubmitted = func(string) { d.Confirm() }
+	}
 	d.Resize(fyne.NewSize(620, 480))
 	d.Show()
 }

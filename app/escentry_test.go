@@ -86,3 +86,19 @@ func firstEntryInTopOverlay(w fyne.Window) fyne.Focusable {
 	walk(w.Canvas().Overlays().Top())
 	return found
 }
+
+func TestEnterInAFieldSavesTheForm(t *testing.T) {
+	u, q := startUI(t, Config{Region: "US"})
+	u.campaigns.reload()
+	q.until(t, "the lines and campaigns", func() bool { return u.campaigns.loads > 0 })
+	u.campaigns.editLine(storage.TrackingLine{})
+	f := u.campaigns.lineForm
+	f.number.SetText("217 555 0199")
+	f.label.SetText("Radio line")
+	u.win.Canvas().Focus(f.label)
+	u.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	q.until(t, "the line to be saved", func() bool {
+		lines, err := u.Session().DB().Lines()
+		return err == nil && len(lines) == 1 && lines[0].Label == "Radio line"
+	})
+}
