@@ -7,6 +7,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -238,6 +239,16 @@ func TestSmokeKilledMidBurstLosesNothingShown(t *testing.T) {
 
 	second := startApp(t, ctx, bin, args...)
 	waitFor(t, &second.log, "state=listening", 30*time.Second)
+
+	// A third one on the same database says so and leaves.
+	began := time.Now()
+	third := exec.CommandContext(ctx, bin, args...)
+	out, err := third.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 3 || !strings.Contains(string(out), "already running") {
+		t.Errorf("a second Callboard on the same database: %v\n%s", err, out)
+	}
+	t.Logf("a second Callboard was refused after %v", time.Since(began).Round(10*time.Millisecond))
 	if !strings.Contains(second.log.String(), "closed calls cut off by the last stop") {
 		t.Errorf("the restart closed no call cut off:\n%s", second.log.String())
 	}
