@@ -67,33 +67,22 @@ func TestSmokeRealBinaryRecordsACallFromAPTYModem(t *testing.T) {
 	defer modem.Close()
 
 	db := filepath.Join(t.TempDir(), "smoke.db")
-	var log syncBuffer
-	cmd := exec.CommandContext(ctx, bin, "--db", db, "--port", modem.Path(), "--ring-gap", "2s")
-	cmd.Stdout, cmd.Stderr = &log, &log
-	cmd.Dir = filepath.Dir(bin)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	app := startApp(t, ctx, bin, "--db", db, "--port", modem.Path(), "--ring-gap", "2s")
 	defer func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Kill()
-		}
-		if err := os.WriteFile(filepath.Join(shots, "smoke.log"), []byte(log.String()), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(shots, "smoke.log"), []byte(app.log.String()), 0o644); err != nil {
 			t.Log(err)
 		}
 	}()
 
 	if err := modem.WaitCallerIDEnabled(ctx); err != nil {
-		t.Fatalf("the app never enabled caller ID: %v\n%s", err, log.String())
+		t.Fatalf("the app never enabled caller ID: %v\n%s", err, app.log.String())
 	}
-	waitFor(t, &log, "state=listening", 30*time.Second)
+	waitFor(t, &app.log, "state=listening", 30*time.Second)
 	if err := modem.Play(ctx, sim.Call{Number: "2125550147", Name: "SMITH JOHN", Rings: 3}); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, &log, "call recorded", 30*time.Second)
-	waitFor(t, &log, "call finished", 30*time.Second)
+	waitFor(t, &app.log, "call recorded", 30*time.Second)
+	waitFor(t, &app.log, "call finished", 30*time.Second)
 	time.Sleep(time.Second) // let the window draw the finished call
 
 	shot := filepath.Join(shots, "smoke-today.png")
@@ -103,19 +92,9 @@ func TestSmokeRealBinaryRecordsACallFromAPTYModem(t *testing.T) {
 		t.Logf("screenshot: %s", shot)
 	}
 
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Fatalf("app exited with %v:\n%s", err, log.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatalf("app did not stop on SIGTERM:\n%s", log.String())
-	}
-	if strings.Contains(log.String(), "Error in Fyne call thread") {
-		t.Errorf("Fyne thread errors in the log:\n%s", log.String())
+	app.stop(t)
+	if strings.Contains(app.log.String(), "Error in Fyne call thread") {
+		t.Errorf("Fyne thread errors in the log:\n%s", app.log.String())
 	}
 
 	store, err := storage.Open(db, storage.Options{})

@@ -3,8 +3,6 @@ package app
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -24,9 +22,6 @@ func loginEntryPath() (string, error) {
 func writeLoginEntry(exe string) error {
 	path, err := loginEntryPath()
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	var quoted bytes.Buffer
@@ -51,29 +46,5 @@ func writeLoginEntry(exe string) error {
 </dict>
 </plist>
 `
-	tmp := path + ".new"
-	if err := os.WriteFile(tmp, []byte(plist), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
-func removeLoginEntry() error {
-	path, err := loginEntryPath()
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
-}
-
-func loginEntryExists() bool {
-	path, err := loginEntryPath()
-	if err != nil {
-		return false
-	}
-	_, err = os.Stat(path)
-	return err == nil
+	return saveLoginEntry(path, []byte(plist), 0o755)
 }

@@ -3,8 +3,6 @@
 package app
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,35 +27,7 @@ func writeLoginEntry(exe string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	// Written aside and renamed, so the session never reads half an entry.
-	tmp := path + ".new"
-	if err := os.WriteFile(tmp, []byte(loginDesktopEntry(exe)), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
-func removeLoginEntry() error {
-	path, err := loginEntryPath()
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
-}
-
-func loginEntryExists() bool {
-	path, err := loginEntryPath()
-	if err != nil {
-		return false
-	}
-	_, err = os.Stat(path)
-	return err == nil
+	return saveLoginEntry(path, []byte(loginDesktopEntry(exe)), 0o700)
 }
 
 // loginDesktopEntry is the autostart entry that starts exe in the tray.

@@ -33,8 +33,7 @@ func estimatedCall(t *testing.T, db *storage.DB, at time.Time) storage.CallRow {
 // overlayEntryWithText finds an entry by its text in the window's dialogs.
 func overlayEntryWithText(w fyne.Window, text string) *widget.Entry {
 	var found *widget.Entry
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	inOverlays(w, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.Entry:
 			if x.Text == text {
@@ -44,19 +43,8 @@ func overlayEntryWithText(w fyne.Window, text string) *widget.Entry {
 			if x.Text == text {
 				found = &x.Entry
 			}
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
 		}
-	}
-	for _, o := range w.Canvas().Overlays().List() {
-		walk(o)
-	}
+	})
 	return found
 }
 

@@ -32,28 +32,16 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 
 func overlayText(w fyne.Window) string {
 	var texts []string
-	for _, o := range w.Canvas().Overlays().List() {
-		var walk func(fyne.CanvasObject)
-		walk = func(o fyne.CanvasObject) {
-			switch x := o.(type) {
-			case *widget.Entry:
-				texts = append(texts, x.Text)
-			case *escEntry:
-				texts = append(texts, x.Text)
-			case *widget.Label:
-				texts = append(texts, x.Text)
-			case *fyne.Container:
-				for _, c := range x.Objects {
-					walk(c)
-				}
-			case fyne.Widget:
-				for _, c := range test.WidgetRenderer(x).Objects() {
-					walk(c)
-				}
-			}
+	inOverlays(w, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			texts = append(texts, x.Text)
+		case *escEntry:
+			texts = append(texts, x.Text)
+		case *widget.Label:
+			texts = append(texts, x.Text)
 		}
-		walk(o)
-	}
+	})
 	return strings.Join(texts, "\n")
 }
 

@@ -38,6 +38,28 @@ func (q uiThread) until(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// inOverlays calls visit for every object of the window's dialogs, top
+// one last, down through containers and widgets' renderers.
+func inOverlays(w fyne.Window, visit func(fyne.CanvasObject)) {
+	for _, o := range w.Canvas().Overlays().List() {
+		walkObjects(o, visit)
+	}
+}
+
+func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkObjects(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			walkObjects(c, visit)
+		}
+	}
+}
+
 func quietLog(t *testing.T) *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/callboard-app/callboard/callerid"
 	"github.com/callboard-app/callboard/storage"
@@ -65,25 +64,11 @@ func TestEscClosesAFormWhileOneOfItsFieldsHasTheCursor(t *testing.T) {
 // firstEntryInTopOverlay finds the first text field of the dialog on top.
 func firstEntryInTopOverlay(w fyne.Window) fyne.Focusable {
 	var found fyne.Focusable
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil {
-			return
+	walkObjects(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*escEntry); ok && found == nil {
+			found = e
 		}
-		switch x := o.(type) {
-		case *escEntry:
-			found = x
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(w.Canvas().Overlays().Top())
+	})
 	return found
 }
 

@@ -13,31 +13,13 @@ import (
 
 // overlayButton finds a button by its text in the window's dialogs.
 func overlayButton(w fyne.Window, text string) *widget.Button {
-	for _, o := range w.Canvas().Overlays().List() {
-		var found *widget.Button
-		var walk func(fyne.CanvasObject)
-		walk = func(o fyne.CanvasObject) {
-			switch x := o.(type) {
-			case *widget.Button:
-				if x.Text == text {
-					found = x
-				}
-			case *fyne.Container:
-				for _, c := range x.Objects {
-					walk(c)
-				}
-			case fyne.Widget:
-				for _, c := range test.WidgetRenderer(x).Objects() {
-					walk(c)
-				}
-			}
+	var found *widget.Button
+	inOverlays(w, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
 		}
-		walk(o)
-		if found != nil {
-			return found
-		}
-	}
-	return nil
+	})
+	return found
 }
 
 func TestFlaggingACallerAsSpamDimsTheirCallsAndDropsThemFromTheFigures(t *testing.T) {
