@@ -310,3 +310,55 @@ func recentCallers(b *testing.B, db *DB) []string {
 	slices.Sort(keys)
 	return slices.Compact(keys)
 }
+
+// benchCopy is a database made once from another one by a change, and kept
+// beside it in the temporary folder between runs (the million-call ones
+// take minutes to make).
+type benchCopy struct {
+	name string
+	once sync.Once
+	path string
+	err  error
+}
+
+// open makes the copy if there is none yet (from names the file it starts
+// from, change is what is done to it) and opens it with the shop's clock at
+// the history's last day.
+func (c *benchCopy) open(b *testing.B, from func() string, change func(*DB) error) *DB {
+	b.Helper()
+	c.once.Do(func() {
+		c.path = filepath.Join(os.TempDir(), "callboard-bench-"+millionVersion+"-"+c.name+".db")
+		if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
+			c.err = makeBenchCopy(from(), c.path, change)
+		}
+	})
+	if c.err != nil {
+		b.Fatal(c.err)
+	}
+	db, err := Open(c.path, Options{Location: millionStart.Location()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.now = func() time.Time { return millionStart.AddDate(10, 0, 0) }
+	b.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+func makeBenchCopy(from, path string, change func(*DB) error) error {
+	tmp := path + ".building"
+	if err := copyFile(tmp, from); err != nil {
+		return err
+	}
+	db, err := Open(tmp, Options{Location: millionStart.Location()})
+	if err != nil {
+		return err
+	}
+	err = change(db)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,12 +1,7 @@
 package storage
 
 import (
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,61 +15,23 @@ import (
 //
 //	go test ./storage -run '^$' -bench 'MillionLog|MillionWorklist' -benchtime 20x
 
-var frontDeskMillion struct {
-	once sync.Once
-	path string
-	err  error
-}
+var frontDeskMillion = benchCopy{name: "frontdesk1"}
 
 func millionFrontDesk(b *testing.B) *DB {
 	b.Helper()
-	frontDeskMillion.once.Do(func() {
-		frontDeskMillion.path = filepath.Join(os.TempDir(), "callboard-bench-"+millionVersion+"-frontdesk1.db")
-		if _, err := os.Stat(frontDeskMillion.path); errors.Is(err, fs.ErrNotExist) {
-			base := millionDB(b, false)
-			frontDeskMillion.err = buildFrontDesk(base.Path(), frontDeskMillion.path)
-		}
-	})
-	if frontDeskMillion.err != nil {
-		b.Fatal(frontDeskMillion.err)
-	}
-	db, err := Open(frontDeskMillion.path, Options{Location: millionStart.Location()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	// The shop's clock stands at the history's last day.
-	db.now = func() time.Time { return millionStart.AddDate(10, 0, 0) }
-	b.Cleanup(func() { _ = db.Close() })
-	return db
-}
-
-func buildFrontDesk(from, path string) error {
-	tmp := path + ".building"
-	if err := copyFile(tmp, from); err != nil {
-		return err
-	}
-	db, err := Open(tmp, Options{Location: millionStart.Location()})
-	if err != nil {
-		return err
-	}
-	err = db.update(func(t *txn) error {
-		var months []string
-		_ = t.tx.Bucket([]byte(callsBucket)).ForEachBucket(func(k []byte) error {
-			months = append(months, string(k))
-			return nil
+	return frontDeskMillion.open(b, func() string { return millionDB(b, false).Path() }, func(db *DB) error {
+		return db.update(func(t *txn) error {
+			var months []string
+			_ = t.tx.Bucket([]byte(callsBucket)).ForEachBucket(func(k []byte) error {
+				months = append(months, string(k))
+				return nil
+			})
+			if err := fillLogCounts(t.tx, months); err != nil {
+				return err
+			}
+			return t.rebuildWorklist()
 		})
-		if err := fillLogCounts(t.tx, months); err != nil {
-			return err
-		}
-		return t.rebuildWorklist()
 	})
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 // BenchmarkMillionLogFirstPage opens the log as it first shows: every call,
