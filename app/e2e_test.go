@@ -65,8 +65,16 @@ func quietLog(t *testing.T) *slog.Logger {
 }
 
 // startUI opens a session and its window on Fyne's test driver, with the
-// bridge feeding the returned queue.
+// bridge feeding the returned queue, and closes them when the test ends.
 func startUI(t *testing.T, cfg Config) (*UI, uiThread) {
+	t.Helper()
+	u, q := openUI(t, cfg)
+	t.Cleanup(func() { closeUI(u, q) })
+	return u, q
+}
+
+// openUI is startUI for a test that closes the window itself.
+func openUI(t *testing.T, cfg Config) (*UI, uiThread) {
 	t.Helper()
 	if cfg.DBPath == "" {
 		cfg.DBPath = filepath.Join(t.TempDir(), "callboard.db")
@@ -80,20 +88,31 @@ func startUI(t *testing.T, cfg Config) (*UI, uiThread) {
 	q := make(uiThread, 1024)
 	u := newUI(a, w, s, quietLog(t), q.do)
 	w.Resize(fyne.NewSize(1280, 800))
-	t.Cleanup(func() {
-		done := make(chan struct{})
-		go func() { _ = u.Session().Close(); close(done) }()
-		for {
-			select {
-			case <-done:
-				w.Close()
-				return
-			case f := <-q:
-				f()
-			}
-		}
-	})
 	return u, q
+}
+
+// closeUI closes the session while the test goroutine goes on playing the
+// UI thread, then the window, and runs what the bridge queued meanwhile.
+func closeUI(u *UI, q uiThread) {
+	done := make(chan struct{})
+	go func() { _ = u.Session().Close(); close(done) }()
+	for {
+		select {
+		case <-done:
+			u.bridge.Close()
+			u.win.Close()
+			for {
+				select {
+				case f := <-q:
+					f()
+				default:
+					return
+				}
+			}
+		case f := <-q:
+			f()
+		}
+	}
 }
 
 func TestACallFromAPseudoTerminalModemReachesTheTodayView(t *testing.T) {

@@ -17,9 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
-
 	"github.com/callboard-app/callboard/callerid"
 	"github.com/callboard-app/callboard/callerid/sim"
 	"github.com/callboard-app/callboard/storage"
@@ -384,40 +381,6 @@ func (d *soakDesk) waitAllShown(t *testing.T) bool {
 	return true
 }
 
-// openSoakUI is startUI without its clean-up: the soak test closes the
-// session itself, to count what is left running afterwards.
-func openSoakUI(t *testing.T, cfg Config) (*UI, uiThread) {
-	t.Helper()
-	s, err := OpenSession(cfg, quietLog(t))
-	if err != nil {
-		t.Fatalf("open session: %v", err)
-	}
-	a := test.NewTempApp(t)
-	w := a.NewWindow("Callboard")
-	q := make(uiThread, 1024)
-	u := newUI(a, w, s, quietLog(t), q.do)
-	w.Resize(fyne.NewSize(1280, 800))
-	return u, q
-}
-
-// closeSoakUI closes the session while the test goroutine goes on playing
-// the UI thread, then the window.
-func closeSoakUI(u *UI, q uiThread) {
-	done := make(chan struct{})
-	go func() { _ = u.Session().Close(); close(done) }()
-	for {
-		select {
-		case <-done:
-			u.bridge.Close()
-			u.win.Close()
-			drain(q)
-			return
-		case f := <-q:
-			f()
-		}
-	}
-}
-
 func drain(q uiThread) {
 	for {
 		select {
@@ -443,7 +406,7 @@ func TestSoakManyLinesUnpluggedAtRandom(t *testing.T) {
 		cfg.Sources = append(cfg.Sources, callerid.SourceConfig{Kind: callerid.SourceModem,
 			Name: fmt.Sprintf("Line %d", i+1), Path: filepath.Join(dir, fmt.Sprintf("usb-modem-%d", i+1))})
 	}
-	u, q := openSoakUI(t, cfg)
+	u, q := openUI(t, cfg)
 	drain(q)
 	baseline := runtime.NumGoroutine()
 
@@ -451,7 +414,7 @@ func TestSoakManyLinesUnpluggedAtRandom(t *testing.T) {
 	for _, src := range cfg.Sources {
 		usb, err := sim.PlugInUSBModem(ctx, src.Path, sim.Options{Chipset: sim.ChipsetVCID, Echo: true, TimeScale: soakTimeScale})
 		if err != nil {
-			closeSoakUI(u, q)
+			closeUI(u, q)
 			t.Skipf("no pseudo-terminals here: %v", err)
 		}
 		usbs = append(usbs, usb)
@@ -491,7 +454,7 @@ func TestSoakManyLinesUnpluggedAtRandom(t *testing.T) {
 		checkTodayList(t, u, ledger)
 	}
 
-	closeSoakUI(u, q)
+	closeUI(u, q)
 	for _, usb := range usbs {
 		if err := usb.Close(); err != nil {
 			t.Errorf("unplug at the end: %v", err)
