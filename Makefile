@@ -73,13 +73,20 @@ deps-test:
 clean:
 	rm -rf $(BUILD)
 
-# fuzz_all runs every Fuzz target of every package for the given time.
+# fuzz_all runs every Fuzz target of every package for the given time. Go
+# 1.26's fuzzer can fail a target with a bare "context deadline exceeded"
+# when its time is up on a loaded machine; that alone, with no failing
+# input written, is not a finding.
 define fuzz_all
 	set -e; for pkg in $$($(GO) list ./callerid/... ./storage/...); do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 			echo "fuzz $$pkg $$f ($(1))"; \
 			out=$$(mktemp); \
-			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(1) $$pkg >$$out 2>&1 || { cat $$out; rm -f $$out; exit 1; }; \
+			if ! $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(1) $$pkg >$$out 2>&1; then \
+				if grep -q 'context deadline exceeded' $$out && ! grep -q 'Failing input written' $$out; then \
+					echo "  stopped at the time limit without a finding (go.dev/issue/75804, fixed in Go 1.27)"; \
+				else cat $$out; rm -f $$out; exit 1; fi; \
+			fi; \
 			rm -f $$out; \
 		done; \
 	done
