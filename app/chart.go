@@ -10,8 +10,8 @@ import (
 )
 
 // hourChart shows today's calls by hour. It draws the PNG at the size it
-// is given (at twice the pixels, for HiDPI screens), so text in the chart
-// keeps its size whatever the window's size.
+// is given, in the screen's own pixels (twice as many on a HiDPI screen),
+// so text in the chart keeps its size whatever the window's size.
 type hourChart struct {
 	widget.BaseWidget
 	hours [24]charts.HourCounts
@@ -45,8 +45,13 @@ func (c *hourChart) draw(size fyne.Size) {
 	if size == c.drawn && dark == c.dark || size.Width < 10 || size.Height < 10 {
 		return
 	}
-	const scale = 2
-	png, err := charts.TodayByHour(c.hours, int(size.Width*scale), int(size.Height*scale), charts.Theme{Dark: dark, Scale: scale})
+	scale := float32(2) // until the chart is on a screen, assume a sharp one
+	if app := fyne.CurrentApp(); app != nil {
+		if cv := app.Driver().CanvasForObject(c); cv != nil {
+			scale = max(1, cv.Scale())
+		}
+	}
+	png, err := charts.TodayByHour(c.hours, int(size.Width*scale), int(size.Height*scale), charts.Theme{Dark: dark, Scale: float64(scale)})
 	if err != nil {
 		return
 	}

@@ -240,58 +240,45 @@ func (s *Session) Start(sink Sink) {
 		}
 	}
 	s.StartDailyBackup(s.ctx)
-	s.warmLog()
+	s.releaseMemory()
 }
 
-// warmLogAfter: the call log's cache is a second of work at a million
-// calls, done once the window is drawn rather than while it opens.
-const warmLogAfter = 3 * time.Second
-
-// releaseEvery: how often the database pages read since are let go of
-// (storage.DB.ReleaseMemory), the first time once the log's cache is built.
+// The database file is mapped into memory, and every page a scan or a
+// report reads stays counted as Callboard's own until the system needs the
+// room: a report over ten years would leave hundreds of megabytes behind.
+// The session lets go of them (storage.DB.ReleaseMemory) shortly after
+// start, when the window has read what it shows, and then every minute.
 const (
-	firstRelease = 20 * time.Second
+	firstRelease = 3 * time.Second
 	releaseEvery = time.Minute
+	// logIdle: the call log's index (about 50 bytes a call) is let go of
+	// when the log has not been used for this long, and made again in a
+	// second when it is.
+	logIdle = 15 * time.Minute
 )
 
-// warmLog readies the call log's cache, so that the first search or sort
-// over every call is as quick as the rest, and then keeps Callboard's
-// resident memory to what it uses: a report over ten years reads a few
-// hundred megabytes of the file, which would otherwise stay counted as
-// Callboard's until the system needs them.
-func (s *Session) warmLog() {
+func (s *Session) releaseMemory() {
 	s.devices.Add(1)
 	go func() {
 		defer s.devices.Done()
-		wait := func(d time.Duration) bool {
-			select {
-			case <-time.After(d):
-				return true
-			case <-s.ctx.Done():
-				return false
-			}
-		}
-		if !wait(warmLogAfter) {
-			return
-		}
-		// What opening the window read (the callbacks' callers and calls
-		// are scattered over the file) is not needed in memory any more.
-		if err := s.db.ReleaseMemory(); err != nil {
-			s.log.Warn("letting go of database pages", "err", err)
-		}
-		s.db.WarmLog()
-		if !wait(firstRelease) {
-			return
-		}
-		// What building the cache left behind goes back to the system too.
-		debug.FreeOSMemory()
+		wait := time.After(firstRelease)
 		for {
+			select {
+			case <-wait:
+			case <-s.ctx.Done():
+				return
+			}
+			// What the last minute's work left behind (building the log's
+			// index, a report) goes back to the system too. The big arrays
+			// hold no pointers, so a collection is cheap.
+			if s.db.DropIdleLog(logIdle, time.Now()) {
+				s.log.Info("the call log's index let go of: not used for a while")
+			}
+			debug.FreeOSMemory()
 			if err := s.db.ReleaseMemory(); err != nil {
 				s.log.Warn("letting go of database pages", "err", err)
 			}
-			if !wait(releaseEvery) {
-				return
-			}
+			wait = time.After(releaseEvery)
 		}
 	}()
 }

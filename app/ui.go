@@ -109,6 +109,10 @@ func (u *UI) build() {
 			u.reports.opened = true
 			u.reports.reload()
 		case u.calls.content:
+			// The log's index of every call (about 50 MB at a million
+			// calls, a second to build) is made when the log is first
+			// looked at: the desk that only watches Today never pays for it.
+			u.session.DB().WarmLog()
 			u.calls.refresh()
 		case u.contacts.content:
 			u.contacts.reload()

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 	"weak"
 
 	"github.com/callboard-app/callboard/callerid"
@@ -72,6 +73,9 @@ type logCache struct {
 
 	// off makes the log scan as without the cache, for tests that compare.
 	off atomic.Bool
+	// lastAsked is when a query last wanted the cache (unix nanoseconds;
+	// 0: never), for DropIdleLog.
+	lastAsked atomic.Int64
 }
 
 // logCaches holds each open database's cache without keeping the database
@@ -95,7 +99,30 @@ func (db *DB) logCache() *logCache {
 // calls is quick. The app calls it once its window is up; without it the
 // first such query starts the build, and queries scan the calls until it
 // is done (about a second at a million calls).
-func (db *DB) WarmLog() { db.logCache().warm(db) }
+func (db *DB) WarmLog() {
+	c := db.logCache()
+	c.lastAsked.Store(time.Now().UnixNano())
+	c.warm(db)
+}
+
+// DropIdleLog lets go of the call log's cache when no query has wanted it
+// for idle (it is about 50 bytes a call: 50 MB at a million calls), and
+// reports whether it did. The next query that needs it builds it again,
+// and scans the calls meanwhile. WarmLog counts as wanting it.
+func (db *DB) DropIdleLog(idle time.Duration, now time.Time) bool {
+	return db.logCache().dropIdle(now.Add(-idle).UnixNano())
+}
+
+func (c *logCache) dropIdle(before int64) bool {
+	c.applyMu.Lock()
+	defer c.applyMu.Unlock()
+	if c.state.Load() != cacheReady || c.lastAsked.Load() >= before {
+		return false
+	}
+	c.publish(nil)
+	c.state.Store(cacheCold)
+	return true
+}
 
 // warm starts a build unless there is a cache or one is on its way. Queries
 // call it inside their read transaction, so it does not wait for applyMu.

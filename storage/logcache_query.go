@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"slices"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -25,6 +26,7 @@ func (q *logQuery) collectCached(tx *bolt.Tx, db *DB) (ids []int64, ok bool, err
 	if c.off.Load() {
 		return nil, false, nil
 	}
+	c.lastAsked.Store(time.Now().UnixNano())
 	cols := c.acquire()
 	if cols == nil {
 		c.warm(db)

@@ -639,3 +639,35 @@ func TestLogCacheKeepsTheWritesMadeWhileItBuilds(t *testing.T) {
 	c.build(s.db)
 	s.sameAsTheCalls(t, "re-attribution while building", 10)
 }
+
+// A cache nobody has asked for in a while is let go of, and made again by
+// the next query that needs it.
+func TestAnIdleLogCacheIsLetGoOfAndComesBack(t *testing.T) {
+	db := logShop(t)
+	c := db.logCache()
+	want := collected(t, db, LogFilter{Tag: "quote"}, NewestFirst, false)
+	db.WarmLog()
+	if !c.waitReady(db) {
+		t.Fatal("the cache could not be built")
+	}
+	now := time.Now()
+	if db.DropIdleLog(time.Hour, now) {
+		t.Fatal("a cache asked for just now was dropped")
+	}
+	if !db.DropIdleLog(time.Hour, now.Add(2*time.Hour)) {
+		t.Fatal("a cache idle for two hours was kept")
+	}
+	if c.state.Load() != cacheCold || c.acquire() != nil {
+		t.Fatal("the dropped cache is still in use")
+	}
+	// Meanwhile the log scans, and the query starts the cache again.
+	if got := collected(t, db, LogFilter{Tag: "quote"}, NewestFirst, true); !slices.Equal(got, want) {
+		t.Errorf("tag quote after the drop: %v, want %v", got, want)
+	}
+	if !c.waitReady(db) {
+		t.Fatal("the cache did not come back")
+	}
+	if got := collected(t, db, LogFilter{Tag: "quote"}, NewestFirst, true); !slices.Equal(got, want) {
+		t.Errorf("tag quote from the rebuilt cache: %v, want %v", got, want)
+	}
+}
