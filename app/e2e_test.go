@@ -24,6 +24,18 @@ type uiThread chan func()
 
 func (q uiThread) do(f func()) { q <- f }
 
+// drain runs the UI work queued so far.
+func (q uiThread) drain() {
+	for {
+		select {
+		case f := <-q:
+			f()
+		default:
+			return
+		}
+	}
+}
+
 // until runs queued UI work until cond holds or the wait is over.
 func (q uiThread) until(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -101,14 +113,8 @@ func closeUI(u *UI, q uiThread) {
 		case <-done:
 			u.bridge.Close()
 			u.win.Close()
-			for {
-				select {
-				case f := <-q:
-					f()
-				default:
-					return
-				}
-			}
+			q.drain()
+			return
 		case f := <-q:
 			f()
 		}

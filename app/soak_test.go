@@ -381,17 +381,6 @@ func (d *soakDesk) waitAllShown(t *testing.T) bool {
 	return true
 }
 
-func drain(q uiThread) {
-	for {
-		select {
-		case f := <-q:
-			f()
-		default:
-			return
-		}
-	}
-}
-
 func TestSoakManyLinesUnpluggedAtRandom(t *testing.T) {
 	plan := soakPlanFromEnv(t)
 	t.Logf("seed %d (CALLBOARD_SOAK_SEED=%d replays the run's choices)", plan.seed, plan.seed)
@@ -407,7 +396,7 @@ func TestSoakManyLinesUnpluggedAtRandom(t *testing.T) {
 			Name: fmt.Sprintf("Line %d", i+1), Path: filepath.Join(dir, fmt.Sprintf("usb-modem-%d", i+1))})
 	}
 	u, q := openUI(t, cfg)
-	drain(q)
+	q.drain()
 	baseline := runtime.NumGoroutine()
 
 	var usbs []*sim.USBModem
