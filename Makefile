@@ -11,6 +11,11 @@ FUZZTIME_SHORT ?= 5s
 FUZZTIME ?= 1m
 export LANG := en_US.UTF-8
 export LC_ALL :=
+# Without Fyne's bundled emoji font: ~15 MB less memory (it is parsed once
+# per text style) and 4 MB less binary. An emoji in a caller's name is drawn
+# with the system's own emoji font, which desktops ship.
+GOFLAGS += -tags=no_emoji
+export GOFLAGS
 
 # Debian/Ubuntu packages: cgo headers for Fyne's GL/X11 driver, and what the
 # headless smoke test needs (a virtual screen, a D-Bus session, a screenshot).

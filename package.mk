@@ -23,7 +23,7 @@ package: deps
 	@mkdir -p $(BUILD)
 	@rm -f Callboard.tar.xz $(PACKAGE)
 	cp FyneApp.toml $(BUILD)/FyneApp.toml.orig
-	$(GO) run $(FYNE) package --target linux --release; status=$$?; \
+	$(GO) run $(FYNE) package --target linux --release --tags no_emoji; status=$$?; \
 		mv $(BUILD)/FyneApp.toml.orig FyneApp.toml; exit $$status
 	mv Callboard.tar.xz $(PACKAGE)
 	@$(call check_package,$(PACKAGE))
