@@ -221,40 +221,28 @@ func restoreSentence(dbPath string, b storage.BackupFile) string {
 // databases. A backup that fails its check changes nothing: the same
 // database is opened again.
 func (u *UI) restoreBackup(b storage.BackupFile) {
-	old := u.session
-	cfg := old.Config()
-	cfg.DBPath = old.DB().Path()
-	progress := dialog.NewCustomWithoutButtons("Restoring the backup…", widget.NewProgressBarInfinite(), u.win)
-	progress.Show()
-	go func() {
-		if err := old.Close(); err != nil {
-			u.log.Warn("closing the database", "err", err)
-		}
-		aside, restoreErr := storage.Restore(cfg.DBPath, b.Path)
+	cfg := u.session.Config()
+	cfg.DBPath = u.session.DB().Path()
+	var aside string
+	var restoreErr error
+	restore := func() {
+		aside, restoreErr = storage.Restore(cfg.DBPath, b.Path)
 		if restoreErr == nil {
 			u.log.Info("backup restored", "backup", b.Path, "aside", aside)
 		}
-		next, err := OpenSession(cfg, u.log)
-		u.bridge.do(func() {
-			progress.Hide()
-			if err != nil {
-				dialog.ShowError(fmt.Errorf("the database could not be opened again; close Callboard and start it again: %w", err), u.win)
-				return
-			}
-			u.session = next
-			u.build()
-			u.Start()
-			switch {
-			case restoreErr != nil:
-				dialog.ShowError(fmt.Errorf("nothing was restored: %w", restoreErr), u.win)
-			case aside != "":
-				dialog.ShowInformation("Backup restored", "The backup of "+b.Time.Format("Monday 2 January 2006, 15:04")+
-					" is back in place. The database that was there is kept as "+aside+".", u.win)
-			default:
-				dialog.ShowInformation("Backup restored", "The backup of "+b.Time.Format("Monday 2 January 2006, 15:04")+" is back in place.", u.win)
-			}
-		})
-	}()
+	}
+	u.swapSession("Restoring the backup…", cfg, restore, func() {
+		when := b.Time.Format("Monday 2 January 2006, 15:04")
+		switch {
+		case restoreErr != nil:
+			dialog.ShowError(fmt.Errorf("nothing was restored: %w", restoreErr), u.win)
+		case aside != "":
+			dialog.ShowInformation("Backup restored", "The backup of "+when+
+				" is back in place. The database that was there is kept as "+aside+".", u.win)
+		default:
+			dialog.ShowInformation("Backup restored", "The backup of "+when+" is back in place.", u.win)
+		}
+	})
 }
 
 // backupPicker is a choice among backups, newest first and chosen.

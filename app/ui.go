@@ -192,23 +192,36 @@ func (u *UI) showProblem(err error) {
 func (u *UI) switchToDemo() {
 	cfg := u.session.Config()
 	cfg.Demo, cfg.DBPath, cfg.Port = true, "", ""
+	u.swapSession("Starting the demo line…", cfg, nil, nil)
+}
+
+// swapSession closes the session, runs between while no database is open,
+// opens cfg's database and puts the window on it; opened then runs on the
+// UI thread. The window shows progress meanwhile.
+func (u *UI) swapSession(doing string, cfg Config, between, opened func()) {
 	old := u.session
-	progress := dialog.NewCustomWithoutButtons("Starting the demo line…", widget.NewProgressBarInfinite(), u.win)
+	progress := dialog.NewCustomWithoutButtons(doing, widget.NewProgressBarInfinite(), u.win)
 	progress.Show()
 	go func() {
 		if err := old.Close(); err != nil {
 			u.log.Warn("closing the database", "err", err)
 		}
+		if between != nil {
+			between()
+		}
 		next, err := OpenSession(cfg, u.log)
 		u.bridge.do(func() {
 			progress.Hide()
 			if err != nil {
-				dialog.ShowError(err, u.win)
+				dialog.ShowError(fmt.Errorf("the database could not be opened; close Callboard and start it again: %w", err), u.win)
 				return
 			}
 			u.session = next
 			u.build()
 			u.Start()
+			if opened != nil {
+				opened()
+			}
 		})
 	}()
 }
