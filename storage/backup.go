@@ -10,12 +10,10 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/asdine/storm/v3"
 	bolt "go.etcd.io/bbolt"
-	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Backups are whole copies of the database in a "backups" folder beside it,
@@ -96,7 +94,7 @@ func Backups(dbPath string) ([]BackupFile, error) {
 			b.Time = t
 		} else if t, err := time.ParseInLocation(dailyLayout, stamp, time.Local); err == nil {
 			b.Time, b.Daily = t, true
-			if mod := info.ModTime().In(time.Local); sameDay(mod, t) {
+			if mod := info.ModTime().In(time.Local); dayKey(mod) == dayKey(t) {
 				b.Time = mod
 			}
 		} else {
@@ -111,12 +109,6 @@ func Backups(dbPath string) ([]BackupFile, error) {
 		return strings.Compare(b.Path, a.Path)
 	})
 	return out, nil
-}
-
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
 }
 
 // Backup writes a consistent copy of the database to dest while it stays
@@ -208,7 +200,7 @@ func (db *DB) DailyBackup(now time.Time, keepDays int) (made string, err error) 
 	if err != nil {
 		return "", err
 	}
-	if !slices.ContainsFunc(list, func(b BackupFile) bool { return sameDay(b.Time, now) }) {
+	if !slices.ContainsFunc(list, func(b BackupFile) bool { return dayKey(b.Time) == dayKey(now) }) {
 		path := filepath.Join(BackupDir(db.path), backupPrefix(db.path)+now.Format(dailyLayout)+".db")
 		if err := db.Backup(path); err != nil {
 			return "", err
@@ -276,12 +268,10 @@ func CheckBackup(path string) (err error) {
 	// tx.Check's own, where a panic could not be caught.
 	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout, PreLoadFreelist: true})
 	if err != nil {
-		var pathErr *fs.PathError
-		var errno syscall.Errno
-		if errors.Is(err, berrors.ErrTimeout) || errors.As(err, &pathErr) || errors.As(err, &errno) {
-			return fmt.Errorf("read the backup %s: %w", path, err)
+		if aboutContent(err) {
+			return corrupt(path, err)
 		}
-		return corrupt(path, err)
+		return fmt.Errorf("read the backup %s: %w", path, err)
 	}
 	defer b.Close()
 	if err := checkContents(path, b); err != nil {
@@ -348,45 +338,34 @@ func Restore(dbPath, backupPath string) (asidePath string, err error) {
 		return "", fmt.Errorf("read the backup: %w", err)
 	}
 	defer src.Close()
-	dir := filepath.Dir(dbPath)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("create the folder for the database: %w", err)
-	}
 	// The copy is made whole under a temporary name before the database in
 	// place is moved, so a full disk leaves everything as it was.
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dbPath)+tempMarker+"*")
-	if err != nil {
-		return "", fmt.Errorf("restore: %w", err)
-	}
-	tmp := f.Name()
-	_, err = io.Copy(f, src)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		return "", fmt.Errorf("restore: copy the backup: %w", err)
-	}
-	if _, err := os.Lstat(dbPath); err == nil {
-		asidePath = freeName(dbPath + ".before-restore-" + time.Now().Format(asideLayout))
-		if err := os.Rename(dbPath, asidePath); err != nil {
-			_ = os.Remove(tmp)
-			return "", fmt.Errorf("restore: put the current database aside: %w", err)
+	err = writeAtomically(dbPath, func(f *os.File) error {
+		if _, err := io.Copy(f, src); err != nil {
+			return fmt.Errorf("copy the backup: %w", err)
 		}
-	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		_ = os.Remove(tmp)
-		if asidePath != "" {
-			if berr := os.Rename(asidePath, dbPath); berr != nil {
-				return asidePath, fmt.Errorf("restore: %w; the database is now %s", err, asidePath)
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("copy the backup: %w", err)
+		}
+		if _, err := os.Lstat(dbPath); err == nil {
+			asidePath = freeName(dbPath + ".before-restore-" + time.Now().Format(asideLayout))
+			if err := os.Rename(dbPath, asidePath); err != nil {
+				asidePath = ""
+				return fmt.Errorf("put the current database aside: %w", err)
 			}
 		}
+		return nil
+	})
+	if err != nil && asidePath != "" {
+		// The backup did not take the database's place: put it back.
+		if berr := os.Rename(asidePath, dbPath); berr != nil {
+			return asidePath, fmt.Errorf("restore: %w; the database is now %s", err, asidePath)
+		}
+		asidePath = ""
+	}
+	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	syncDir(dir)
 	return asidePath, nil
 }
 

@@ -133,17 +133,22 @@ func inspect(path string) error {
 	}
 	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
 	if err != nil {
-		// Past the lock and the operating system, whatever bolt dislikes
-		// is the content ("file size too small" is not even a variable).
-		var pathErr *fs.PathError
-		var errno syscall.Errno
-		if errors.Is(err, berrors.ErrTimeout) || errors.As(err, &pathErr) || errors.As(err, &errno) {
-			return openError(path, err)
+		if aboutContent(err) {
+			return corrupt(path, err)
 		}
-		return corrupt(path, err)
+		return openError(path, err)
 	}
 	defer b.Close()
 	return checkContents(path, b)
+}
+
+// aboutContent tells, of bolt failing to open a file, whether the file's
+// content is at fault: past the lock and the operating system, whatever
+// bolt dislikes is ("file size too small" is not even a variable).
+func aboutContent(err error) bool {
+	var pathErr *fs.PathError
+	var errno syscall.Errno
+	return !errors.Is(err, berrors.ErrTimeout) && !errors.As(err, &pathErr) && !errors.As(err, &errno)
 }
 
 func checkContents(path string, b *bolt.DB) (err error) {
