@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/callboard-app/callboard/callerid"
+	bolt "go.etcd.io/bbolt"
 )
 
 // A call is saved the moment its caller ID is known and again when it ends.
@@ -35,6 +37,15 @@ func (t *txn) trackRinging(id int64, rec *callRecord) error {
 // open no other Callboard can have a call ringing. It returns the calls it
 // closed.
 func (db *DB) CloseInterrupted() ([]callerid.Call, error) {
+	// Most starts find nothing to close: no write, then.
+	idle := false
+	if err := db.store.Bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(ringingBucket))
+		idle = b != nil && b.Stats().KeyN == 0
+		return nil
+	}); err != nil || idle {
+		return nil, err
+	}
 	var closed []callerid.Call
 	err := db.update(func(t *txn) error {
 		ids, err := t.ringingIDs()
@@ -43,9 +54,15 @@ func (db *DB) CloseInterrupted() ([]callerid.Call, error) {
 		}
 		for _, id := range ids {
 			rec, err := t.load(id)
-			if err != nil {
-				// Gone (deleted, or never written): nothing to close.
+			if errors.Is(err, ErrNotFound) {
+				// Deleted since: nothing to close.
+				if err := t.tx.Bucket([]byte(ringingBucket)).Delete(callKey(id)); err != nil {
+					return err
+				}
 				continue
+			}
+			if err != nil {
+				return err
 			}
 			if rec.finished() {
 				if err := t.trackRinging(id, &rec); err != nil {
@@ -62,11 +79,7 @@ func (db *DB) CloseInterrupted() ([]callerid.Call, error) {
 			if _, err := t.save(c); err != nil {
 				return fmt.Errorf("close interrupted call %d: %w", id, err)
 			}
-			stored, err := t.load(id)
-			if err != nil {
-				return err
-			}
-			closed = append(closed, stored.call(id))
+			closed = append(closed, c)
 		}
 		return nil
 	})
