@@ -637,9 +637,9 @@ var logColumns = []struct {
 	{"Outcome", storage.LogByOutcome, 145, 0},
 	{"Rings", storage.LogByRings, 55, 0},
 	{"Talk", storage.LogByTalk, 50, 0},
-	{"Value", storage.LogByValue, 70, 0},
-	{"Tags", "", 80, 0.5},
-	{"Note", "", 110, 2},
+	{"Value", storage.LogByValue, 85, 0},
+	{"Tags", "", 70, 0.5},
+	{"Note", "", 105, 2},
 }
 
 const (
