@@ -43,6 +43,8 @@ type contactsView struct {
 	// found shows. Searches run off the UI thread and may finish out of
 	// order, so an answer older than the newest question is dropped.
 	asked, answered int
+	// searching counts the searches still running, stale ones included.
+	searching int
 
 	detail   *fyne.Container
 	selected storage.Contact // ID 0: nothing chosen
@@ -113,6 +115,7 @@ func (v *contactsView) reload() {
 		limit = 0
 	}
 	db := v.ui.session.DB()
+	v.searching++
 	go func() {
 		if q == "" {
 			first, err := db.SearchContacts("", contactFirstPage)
@@ -127,6 +130,7 @@ func (v *contactsView) reload() {
 		}
 		found, err := db.SearchContacts(q, limit)
 		v.ui.bridge.run(func() {
+			v.searching--
 			if seq != v.asked {
 				return // the shop has typed on since
 			}
@@ -140,8 +144,9 @@ func (v *contactsView) reload() {
 	}()
 }
 
-// settled reports whether the list answers the newest search in full.
-func (v *contactsView) settled() bool { return v.answered == v.asked }
+// settled reports whether the list answers the newest search in full, and
+// no older search is still to answer.
+func (v *contactsView) settled() bool { return v.answered == v.asked && v.searching == 0 }
 
 // showFound lists contacts found for q, of total.
 func (v *contactsView) showFound(q string, found []storage.Contact, total int) {
